@@ -1,0 +1,126 @@
+//! The built-in catalog: candidate architectures and driver templates from `assets/catalog`,
+//! embedded at compile time. Sessions copy what they use, so the catalog never rewrites history.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::drivers::DriverCategory;
+
+/// One architecture style the catalog offers as a candidate option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CatalogArchitecture {
+    pub key: String,
+    pub name: String,
+    /// One sentence for lists and tooltips.
+    pub summary: String,
+    pub definition: String,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+    pub use_cases: Vec<String>,
+    /// The score (0–5) the catalog's pros and cons suggest against each driver template, by key.
+    pub suggested_scores: BTreeMap<String, u8>,
+}
+
+/// A ready-made decision driver: one of the seed's principles or challenges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DriverTemplate {
+    pub key: String,
+    pub title: String,
+    pub category: DriverCategory,
+    pub description: String,
+}
+
+/// Everything the catalog holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Catalog {
+    pub architectures: Vec<CatalogArchitecture>,
+    pub drivers: Vec<DriverTemplate>,
+}
+
+#[derive(Deserialize)]
+struct ArchitectureFile {
+    architectures: Vec<CatalogArchitecture>,
+}
+
+#[derive(Deserialize)]
+struct DriverFile {
+    drivers: Vec<DriverTemplate>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    let architectures: ArchitectureFile =
+        serde_json::from_str(include_str!("../../../assets/catalog/architectures.json"))
+            .expect("assets/catalog/architectures.json is valid (checked by a test)");
+    let drivers: DriverFile = serde_json::from_str(include_str!("../../../assets/catalog/drivers.json"))
+        .expect("assets/catalog/drivers.json is valid (checked by a test)");
+    Catalog { architectures: architectures.architectures, drivers: drivers.drivers }
+});
+
+/// The built-in catalog.
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+impl Catalog {
+    pub fn architecture(&self, key: &str) -> Option<&CatalogArchitecture> {
+        self.architectures.iter().find(|a| a.key == key)
+    }
+
+    pub fn driver(&self, key: &str) -> Option<&DriverTemplate> {
+        self.drivers.iter().find(|d| d.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_the_seed_architectures_with_content() {
+        let keys: Vec<_> = catalog().architectures.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["monolithic", "service_oriented", "microservices", "serverless"]);
+        for architecture in &catalog().architectures {
+            assert!(!architecture.definition.is_empty(), "{}", architecture.key);
+            assert!(architecture.pros.len() >= 3, "{}", architecture.key);
+            assert!(architecture.cons.len() >= 3, "{}", architecture.key);
+            assert!(architecture.use_cases.len() >= 3, "{}", architecture.key);
+        }
+        let microservices = catalog().architecture("microservices").unwrap();
+        assert!(microservices.pros.iter().any(|p| p.starts_with("Fault isolation")));
+        assert_eq!(microservices.use_cases.len(), 5);
+    }
+
+    #[test]
+    fn catalog_has_the_seed_principles_and_challenges() {
+        let principles: Vec<_> = catalog()
+            .drivers
+            .iter()
+            .filter(|d| d.category == DriverCategory::Principle)
+            .map(|d| d.key.as_str())
+            .collect();
+        assert_eq!(principles, ["modularity", "scalability", "robustness", "flexibility"]);
+        let challenges = catalog().drivers.iter().filter(|d| d.category == DriverCategory::Challenge).count();
+        assert_eq!(challenges, 6);
+    }
+
+    #[test]
+    fn every_architecture_suggests_a_score_for_every_driver_template() {
+        for architecture in &catalog().architectures {
+            for driver in &catalog().drivers {
+                let score = architecture.suggested_scores.get(&driver.key);
+                assert!(
+                    matches!(score, Some(0..=5)),
+                    "{} has no 0–5 suggestion for {}",
+                    architecture.key,
+                    driver.key
+                );
+            }
+        }
+    }
+}

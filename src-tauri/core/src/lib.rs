@@ -1,0 +1,14 @@
+//! ArchDecide's core: domain types, the SQLite store, validation and (later) analysis and
+//! exports. Knows nothing of tauri, windows or where files live.
+
+pub mod catalog;
+pub mod drivers;
+pub mod error;
+pub mod options;
+pub mod sessions;
+pub mod stakeholders;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, ErrorReport, Result};
+pub use store::Store;

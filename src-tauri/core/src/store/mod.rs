@@ -1,0 +1,217 @@
+//! The SQLite store: opening, PRAGMAs, migrations, transactions. Only `store/` writes SQL;
+//! one file per area.
+
+pub(crate) mod drivers;
+pub(crate) mod options;
+pub(crate) mod sessions;
+pub(crate) mod stakeholders;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{M, Migrations};
+
+use crate::{Error, Result};
+
+/// The schema, one numbered SQL file per step. Never edit a released step: add a new one.
+const MIGRATION_STEPS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_initial.sql"))];
+
+pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
+
+/// The schema version this build writes (SQLite `user_version`).
+pub fn schema_version() -> i64 {
+    MIGRATION_STEPS.len() as i64
+}
+
+/// How long a write waits for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where the store gets the time it stamps on changes; tests fix it for golden output.
+pub type Clock = fn() -> DateTime<Utc>;
+
+/// An open ArchDecide database.
+pub struct Store {
+    conn: Connection,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens (creating when missing) the database file at `path` and brings its schema up to
+    /// date. A database from a newer ArchDecide is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::prepare(conn)
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version first: a newer database must stay byte-for-byte untouched,
+        // so no PRAGMA that writes (journal_mode) may run before this check.
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(damaged_or_database)?;
+        let known = schema_version();
+        if found > known {
+            return Err(Error::SchemaTooNew { found, known });
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL: readers never block the writer and a crash never leaves a half-written page.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        // FULL: every committed edit is fsynced before the command returns, so an edit the UI
+        // saw acknowledged survives a power cut too (NORMAL would survive only an app crash).
+        // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Self { conn, clock: Utc::now })
+    }
+
+    /// Replaces the clock (tests and golden files use a fixed time).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The current time as the store stamps it.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
+    /// so a failed edit stores nothing.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Read access for queries that need no transaction.
+    pub(crate) fn read(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn damaged_or_database(error: rusqlite::Error) -> Error {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::Damaged(error.to_string())
+        }
+        _ => Error::Database(error),
+    }
+}
+
+/// The position after the last row of `table` in a session (tables ordered by `position`).
+pub(crate) fn next_position(conn: &Connection, table: &'static str, session_id: uuid::Uuid) -> Result<u32> {
+    let sql = format!("SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE session_id = ?1");
+    Ok(conn.query_row(&sql, [session_id.to_string()], |row| row.get(0))?)
+}
+
+/// Rewrites the `position` of the given rows of `table` to their order in `ids`.
+pub(crate) fn renumber(conn: &Connection, table: &'static str, ids: &[uuid::Uuid]) -> Result<()> {
+    let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
+    let mut statement = conn.prepare_cached(&sql)?;
+    for (position, id) in ids.iter().enumerate() {
+        statement.execute(rusqlite::params![id.to_string(), position as i64])?;
+    }
+    Ok(())
+}
+
+/// Encodes a list of strings for a JSON text column.
+pub(crate) fn to_json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Decodes a JSON text column written by [`to_json_list`].
+pub(crate) fn from_json_list(text: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+    })
+}
+
+/// Parses a uuid stored as text.
+pub(crate) fn uuid_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<uuid::Uuid> {
+    let text: String = row.get(index)?;
+    uuid::Uuid::parse_str(&text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+
+    #[test]
+    fn schema_version_matches_migration_list() {
+        let store = Store::open_in_memory().unwrap();
+        let version: i64 = store.read().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, schema_version());
+    }
+
+    #[test]
+    fn file_database_uses_wal_full_sync_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.db")).unwrap();
+        let conn = store.read();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        let keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!((mode.as_str(), sync, keys), ("wal", 2, 1));
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).err().expect("a newer schema must be refused");
+        assert_eq!(error.code(), "schema_too_new");
+        assert!(error.to_string().contains("schema version 99"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file changed");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("future.db")], "no -wal or -shm file may appear");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("garbage.db");
+        std::fs::write(&path, vec![0x42; 8192]).unwrap();
+        let error = Store::open(&path).err().expect("garbage must be refused");
+        assert_eq!(error.code(), "database_damaged");
+    }
+
+    #[test]
+    fn failed_write_stores_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let result: Result<()> = store.write(|tx| {
+            tx.execute(
+                "INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('x', 't', 'now', 'now')",
+                [],
+            )?;
+            Err(Error::invalid("title", "no"))
+        });
+        assert!(result.is_err());
+        let count: i64 = store.read().query_row("SELECT count(*) FROM sessions", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 0);
+    }
+}

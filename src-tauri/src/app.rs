@@ -1,0 +1,43 @@
+//! The desktop window: builds the Tauri app, holds the open store as app state.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use archdecide_core::{ErrorReport, Store};
+
+/// What every command reaches through `tauri::State`: the store, or why it could not open
+/// (the window still starts and shows that reason instead of an empty list).
+pub struct AppState {
+    store: Result<Mutex<Store>, ErrorReport>,
+}
+
+impl AppState {
+    pub fn open(data_dir: &std::path::Path) -> Self {
+        Self { store: crate::data_dir::open_store(data_dir).map(Mutex::new).map_err(|error| error.report()) }
+    }
+
+    /// Locks the store and runs one core call, mapping its error for IPC.
+    pub fn with<T>(&self, call: impl FnOnce(&mut Store) -> archdecide_core::Result<T>) -> Result<T, ErrorReport> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        // A panic while the lock was held leaves the connection usable: every write is a
+        // transaction that rolled back, so the poisoned flag carries no meaning here.
+        let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        call(&mut store).map_err(|error| error.report())
+    }
+}
+
+pub fn run(data_dir: PathBuf) -> ExitCode {
+    let state = AppState::open(&data_dir);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(crate::commands::handler())
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("archdecide: the window could not start: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

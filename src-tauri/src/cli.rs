@@ -1,0 +1,151 @@
+//! The command-line interface (clap): the same binary without a window. Every subcommand
+//! prints to stdout and exits non-zero with a one-line error on stderr when it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use archdecide_core::catalog::catalog;
+use archdecide_core::sessions::{self, SessionDetail};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "archdecide",
+    version,
+    about = "Architecture decision workshops and records. Without a subcommand, opens the window."
+)]
+pub struct Args {
+    /// Folder holding the database (default: the platform's data folder for ArchDecide).
+    #[arg(long, global = true, value_name = "DIR", env = "ARCHDECIDE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the workshop sessions, most recently changed first.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one session: framing, stakeholders, drivers, options.
+    Show {
+        /// The session's id (as printed by `list`).
+        session_id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the built-in catalog of architectures and driver templates.
+    Catalog {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(command: Command, data_dir: &Path) -> ExitCode {
+    match execute(command, data_dir) {
+        Ok(output) => {
+            print!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("archdecide: {}", message.replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
+    match command {
+        Command::Catalog { json } => Ok(if json { to_json(catalog()) } else { catalog_text() }),
+        Command::List { json } => {
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let list = sessions::list_sessions(&store).map_err(|e| e.to_string())?;
+            if json {
+                return Ok(to_json(&list));
+            }
+            if list.is_empty() {
+                return Ok("No sessions yet. Start ArchDecide without a subcommand to create one.\n".to_owned());
+            }
+            let mut out = format!("{:<36}  {:<10}  {:<16}  TITLE\n", "ID", "STATUS", "CHANGED (UTC)");
+            for s in list {
+                let changed = s.updated_at.format("%Y-%m-%d %H:%M");
+                out += &format!("{:<36}  {:<10}  {:<16}  {}\n", s.id, s.status.as_str(), changed, s.title);
+            }
+            Ok(out)
+        }
+        Command::Show { session_id, json } => {
+            let id = Uuid::parse_str(session_id.trim())
+                .map_err(|_| format!("“{session_id}” is not a session id (see `archdecide list`)"))?;
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+            Ok(if json { to_json(&detail) } else { session_text(&detail) })
+        }
+    }
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn catalog_text() -> String {
+    let catalog = catalog();
+    let mut out = String::from("Architectures\n");
+    for a in &catalog.architectures {
+        out += &format!("\n{} ({})\n  {}\n", a.name, a.key, a.definition);
+        for (heading, items) in [("Pros", &a.pros), ("Cons", &a.cons), ("Use cases", &a.use_cases)] {
+            out += &format!("  {heading}:\n");
+            for item in items {
+                out += &format!("    - {item}\n");
+            }
+        }
+    }
+    out += "\nDriver templates\n";
+    for d in &catalog.drivers {
+        out += &format!("  {:<14} {:<22} {:?}: {}\n", d.key, d.title, d.category, d.description);
+    }
+    out
+}
+
+fn session_text(detail: &SessionDetail) -> String {
+    let s = &detail.session;
+    let mut out = format!("{}\n{}\n", s.title, "=".repeat(s.title.chars().count()));
+    out += &format!("id: {}\nstatus: {}\n", s.id, s.status.as_str());
+    if !s.facilitator.is_empty() {
+        out += &format!("facilitator: {}\n", s.facilitator);
+    }
+    if let Some(day) = s.held_on {
+        out += &format!("held on: {day}\n");
+    }
+    if !s.tags.is_empty() {
+        out += &format!("tags: {}\n", s.tags.join(", "));
+    }
+    out += &format!("changed: {}\n", s.updated_at.format("%Y-%m-%d %H:%M UTC"));
+    if !s.context.is_empty() {
+        out += &format!("\nContext and problem statement\n{}\n", s.context);
+    }
+    out += &format!("\nStakeholders ({})\n", detail.stakeholders.len());
+    for p in &detail.stakeholders {
+        let role = if p.role.is_empty() { String::new() } else { format!(", {}", p.role) };
+        out += &format!("  - {}{role} — {} (influence {})\n", p.name, p.raci.as_str().replace('_', "-"), p.influence);
+    }
+    out += &format!("\nDrivers ({})\n", detail.drivers.len());
+    for d in &detail.drivers {
+        let must = if d.must_have { " [must-have]" } else { "" };
+        out += &format!("  - {}{must} ({})\n", d.title, d.category.as_str());
+    }
+    out += &format!("\nOptions ({})\n", detail.options.len());
+    for o in &detail.options {
+        out += &format!("  - {} ({} pros, {} cons)\n", o.name, o.pros.len(), o.cons.len());
+    }
+    out
+}

@@ -1,0 +1,80 @@
+//! The IPC commands, one file per area named as in core and in `ui/src/api`. Each command
+//! locks the state, calls core, and maps the error to `{code, message, field}`.
+
+mod catalog;
+mod drivers;
+mod options;
+mod sessions;
+mod stakeholders;
+
+/// The invoke handler with every command of `names.rs` (a test checks the two agree).
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        sessions::list_sessions,
+        sessions::get_session,
+        sessions::create_session,
+        sessions::update_session,
+        sessions::archive_session,
+        sessions::delete_session,
+        stakeholders::add_stakeholder,
+        stakeholders::update_stakeholder,
+        stakeholders::remove_stakeholder,
+        drivers::add_driver,
+        drivers::add_template_driver,
+        drivers::update_driver,
+        drivers::move_driver,
+        drivers::remove_driver,
+        options::add_option,
+        options::add_catalog_option,
+        options::update_option,
+        options::move_option,
+        options::remove_option,
+        catalog::get_catalog,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    include!("names.rs");
+
+    /// The handler, the permission list and the capability file must name the same commands.
+    #[test]
+    fn capability_grants_exactly_the_app_commands() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/default.json")).unwrap();
+        let granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        let expected: Vec<String> = COMMAND_NAMES.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+        assert_eq!(granted, expected, "capabilities/default.json must grant exactly the app's own commands");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    }
+
+    #[test]
+    fn handler_registers_every_named_command() {
+        let source = include_str!("mod.rs");
+        let registered = source
+            .lines()
+            .filter_map(|line| line.trim().strip_suffix(','))
+            .filter_map(|path| path.split_once("::").map(|(_, name)| name.to_owned()))
+            .collect::<Vec<_>>();
+        assert_eq!(registered, COMMAND_NAMES);
+    }
+
+    #[test]
+    fn csp_allows_no_remote_content_and_no_inline_script() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_object().unwrap();
+        for (directive, value) in csp {
+            let value = value.as_str().unwrap();
+            assert!(!value.contains("unsafe-inline"), "{directive}: {value}");
+            assert!(!value.contains("unsafe-eval"), "{directive}: {value}");
+            assert!(!value.contains("https:") && !value.contains('*'), "{directive} allows remote content: {value}");
+        }
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["default-src"], "'self'");
+    }
+}

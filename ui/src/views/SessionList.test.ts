@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import SessionList from "./SessionList.svelte";
+import { summary } from "../test/fixtures";
+
+describe("SessionList", () => {
+  it("shows each session's title, status and last change, and opens one on click", async () => {
+    const onopen = vi.fn();
+    const sessions = [
+      summary({ id: "b", title: "Second", status: "decided" }),
+      summary({ id: "a", title: "First", status: "archived", updated_at: "2026-01-02T10:00:00Z" }),
+    ];
+    render(SessionList, { sessions, selectedId: "a", onopen });
+    const items = screen.getAllByTestId("session-item");
+    expect(items.map((i) => i.querySelector(".session-title")?.textContent)).toEqual(["Second", "First"]);
+    expect(items[0]).toHaveTextContent("Decided");
+    expect(items[0]).toHaveTextContent("just now");
+    expect(items[1]).toHaveTextContent("Archived");
+    expect(items[1]).toHaveTextContent("2026-01-02");
+    expect(items[1]).toHaveAttribute("aria-current", "true");
+    await userEvent.click(items[0]);
+    expect(onopen).toHaveBeenCalledWith("b");
+  });
+
+  it("renders a title as text, never as HTML", () => {
+    render(SessionList, { sessions: [summary({ title: "<img src=x onerror=alert(1)>" })], selectedId: null, onopen: () => {} });
+    expect(screen.getByText("<img src=x onerror=alert(1)>")).toBeInTheDocument();
+    expect(document.querySelector("img")).toBeNull();
+  });
+
+  it("says so when nothing matches", () => {
+    render(SessionList, { sessions: [], selectedId: null, onopen: () => {} });
+    expect(screen.getByText("No sessions match.")).toBeInTheDocument();
+  });
+});
