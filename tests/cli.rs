@@ -1,0 +1,148 @@
+//! The CLI as a black box: the built binary on a temporary data folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use archdecide_core::sessions::{NewSession, create_session};
+use archdecide_core::{Store, options, stakeholders};
+
+fn archdecide(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_archdecide"))
+        .args(args)
+        .env_remove("ARCHDECIDE_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Writes a session through core, as the window would.
+fn seed(data_dir: &Path) -> String {
+    let mut store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    let id = create_session(
+        &mut store,
+        NewSession { title: "Checkout platform".into(), facilitator: Some("Ana".into()), ..NewSession::default() },
+    )
+    .unwrap()
+    .session
+    .id;
+    stakeholders::add_stakeholder(&mut store, id, stakeholders::NewStakeholder::named("Bo")).unwrap();
+    options::add_catalog_option(&mut store, id, "serverless").unwrap();
+    id.to_string()
+}
+
+#[test]
+fn help_lists_the_subcommands_and_the_data_dir_flag() {
+    let output = archdecide(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for word in ["list", "show", "catalog", "--data-dir"] {
+        assert!(text.contains(word), "--help lacks {word}:\n{text}");
+    }
+}
+
+#[test]
+fn list_on_an_empty_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("new");
+    let output = archdecide(&["list", "--data-dir", data_dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("No sessions yet"));
+    let json = archdecide(&["--data-dir", data_dir.to_str().unwrap(), "list", "--json"]);
+    assert_eq!(stdout(&json).trim(), "[]");
+}
+
+#[test]
+fn list_and_show_a_session_as_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = seed(dir.path());
+    let data_dir = dir.path().to_str().unwrap();
+
+    let list = archdecide(&["list", "--data-dir", data_dir]);
+    assert!(stdout(&list).contains(&id) && stdout(&list).contains("Checkout platform"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&archdecide(&["list", "--json", "--data-dir", data_dir]).stdout).unwrap();
+    assert_eq!(json[0]["title"], "Checkout platform");
+    assert_eq!(json[0]["option_count"], 1);
+
+    let show = archdecide(&["--data-dir", data_dir, "show", &id]);
+    assert!(show.status.success());
+    let text = stdout(&show);
+    assert!(text.contains("facilitator: Ana") && text.contains("Bo") && text.contains("Serverless"), "{text}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&archdecide(&["show", &id, "--json", "--data-dir", data_dir]).stdout).unwrap();
+    assert_eq!(json["session"]["id"], id.as_str());
+    assert_eq!(json["stakeholders"][0]["name"], "Bo");
+    assert_eq!(json["options"][0]["catalog_key"], "serverless");
+}
+
+#[test]
+fn the_environment_variable_names_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_archdecide"))
+        .args(["list", "--json"])
+        .env("ARCHDECIDE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(stdout(&output).contains("Checkout platform"));
+}
+
+#[test]
+fn catalog_prints_the_four_architectures() {
+    let output = archdecide(&["catalog", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<_> = json["architectures"].as_array().unwrap().iter().map(|a| a["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["monolithic", "service_oriented", "microservices", "serverless"]);
+    assert_eq!(json["drivers"].as_array().unwrap().len(), 10);
+    let text = stdout(&archdecide(&["catalog"]));
+    assert!(text.contains("Microservices") && text.contains("Fault isolation"));
+}
+
+#[test]
+fn failures_exit_non_zero_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    for args in [
+        vec!["show", "not-a-uuid", "--data-dir", data_dir],
+        vec!["show", "019ab000-0000-7000-8000-000000000001", "--data-dir", data_dir],
+    ] {
+        let output = archdecide(&args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let error = stderr(&output);
+        assert_eq!(error.lines().count(), 1, "{args:?}: {error}");
+        assert!(error.starts_with("archdecide: "), "{error}");
+    }
+    assert!(!archdecide(&["frobnicate"]).status.success());
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archdecide.db");
+    write_future_database(&path);
+    let before = std::fs::read(&path).unwrap();
+    let output = archdecide(&["list", "--data-dir", dir.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("newer ArchDecide"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A database whose schema version (`user_version`) is far ahead of this build.
+fn write_future_database(path: &Path) {
+    // Let core create a valid database, then raise user_version (header offset 60) to 999.
+    drop(Store::open(path).unwrap());
+    let _ = std::fs::remove_file(path.with_extension("db-wal"));
+    let _ = std::fs::remove_file(path.with_extension("db-shm"));
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}

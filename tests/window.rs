@@ -1,0 +1,80 @@
+//! The real app window, driven through tauri-driver + WebKitWebDriver under Xvfb.
+
+mod support;
+
+use support::{Window, click, click_text, element, field_values, finish, screenshot, type_into, wait_for_text};
+
+/// Creates a session with a stakeholder, a driver and the Microservices option; quits;
+/// starts again and finds all of it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_survives_a_restart() {
+    let window = Window::start();
+
+    let client = window.launch().await;
+    let outcome = async {
+        click(&client, "[data-testid=new-session]").await?;
+        type_into(&client, "[data-testid=new-session-title]", "Checkout platform").await?;
+        click(&client, "[data-testid=create-session]").await?;
+        wait_for_text(&client, "[data-testid=editor-title]", "Checkout platform").await?;
+
+        type_into(&client, "[data-testid=session-context]", "Traffic doubles every year.").await?;
+        type_into(&client, "[data-testid=stakeholder-name]", "Ana Souza").await?;
+        click(&client, "[data-testid=add-stakeholder]").await?;
+        wait_for_text(&client, "[data-testid=readiness]", "decision-maker").await?;
+
+        click(&client, "[data-testid=step-drivers]").await?;
+        click(&client, "[data-testid=template-scalability]").await?;
+        element(&client, "[data-testid=drivers]").await?;
+
+        click(&client, "[data-testid=step-options]").await?;
+        click(&client, "[data-testid=catalog-microservices]").await?;
+        element(&client, "[data-testid=options]").await?;
+        wait_for_text(&client, "[data-testid=catalog-microservices]", "Added").await?;
+        screenshot(&client, "window-options-step").await
+    }
+    .await;
+    finish(client, "restart-first-run", outcome).await;
+
+    let client = window.launch().await;
+    let outcome = async {
+        click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
+        wait_for_text(&client, "[data-testid=editor-title]", "Checkout platform").await?;
+        let frame = field_values(&client, ".step").await;
+        for expected in ["Traffic doubles every year.", "Ana Souza"] {
+            if !frame.iter().any(|value| value == expected) {
+                return Err(format!("“{expected}” is missing after restart; the Frame step holds {frame:?}"));
+            }
+        }
+        screenshot(&client, "window-after-restart").await?;
+        click(&client, "[data-testid=step-drivers]").await?;
+        wait_for_text(&client, "[data-testid=template-scalability]", "✓").await?;
+        click(&client, "[data-testid=step-options]").await?;
+        wait_for_text(&client, "[data-testid=catalog-microservices]", "Added").await?;
+        let options = field_values(&client, "[data-testid=options]").await;
+        if !options.iter().any(|v| v == "Microservices") || !options.iter().any(|v| v.contains("Fault isolation")) {
+            return Err(format!("the Microservices option or its pros are missing after restart: {options:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    finish(client, "restart-second-run", outcome).await;
+}
+
+/// An empty title is refused next to the field and nothing is created.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_title_is_refused_with_a_message() {
+    let window = Window::start();
+    let client = window.launch().await;
+    let outcome = async {
+        click(&client, "[data-testid=new-session]").await?;
+        click(&client, "[data-testid=create-session]").await?;
+        wait_for_text(&client, "#new-session-error", "Title is required").await?;
+        screenshot(&client, "window-empty-title").await?;
+        Ok(())
+    }
+    .await;
+    finish(client, "empty-title", outcome).await;
+
+    let store = archdecide_core::Store::open(&window.database()).unwrap();
+    assert!(archdecide_core::sessions::list_sessions(&store).unwrap().is_empty(), "nothing may be stored");
+}

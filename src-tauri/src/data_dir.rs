@@ -10,9 +10,8 @@ const IDENTIFIER: &str = "app.archdecide.desktop";
 const DATABASE_FILE: &str = "archdecide.db";
 
 pub fn resolve(explicit: Option<PathBuf>) -> PathBuf {
-    explicit.unwrap_or_else(|| {
-        dirs::data_dir().unwrap_or_else(|| std::env::temp_dir().join("archdecide")).join(IDENTIFIER)
-    })
+    explicit
+        .unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| std::env::temp_dir().join("archdecide")).join(IDENTIFIER))
 }
 
 /// Opens the store in `data_dir`, creating the folder when missing.

@@ -114,12 +114,7 @@ mod tests {
         for architecture in &catalog().architectures {
             for driver in &catalog().drivers {
                 let score = architecture.suggested_scores.get(&driver.key);
-                assert!(
-                    matches!(score, Some(0..=5)),
-                    "{} has no 0–5 suggestion for {}",
-                    architecture.key,
-                    driver.key
-                );
+                assert!(matches!(score, Some(0..=5)), "{} has no 0–5 suggestion for {}", architecture.key, driver.key);
             }
         }
     }

@@ -242,7 +242,10 @@ mod tests {
         )
         .unwrap();
         let driver = &detail.drivers[0];
-        assert_eq!((driver.category, driver.must_have, driver.template_key.clone()), (DriverCategory::Custom, true, None));
+        assert_eq!(
+            (driver.category, driver.must_have, driver.template_key.clone()),
+            (DriverCategory::Custom, true, None)
+        );
         assert_eq!(add_driver(&mut store, id, custom(" ")).unwrap_err().field(), Some("title"));
         let long = NewDriver { description: Some("x".repeat(MAX_DESCRIPTION + 1)), ..custom("Other") };
         assert_eq!(add_driver(&mut store, id, long).unwrap_err().field(), Some("description"));
@@ -263,7 +266,10 @@ mod tests {
         update_driver(&mut store, c, DriverEdit::Category(DriverCategory::Challenge)).unwrap();
         let detail = update_driver(&mut store, c, DriverEdit::Description("why".into())).unwrap();
         let driver = &detail.drivers[2];
-        assert_eq!((driver.must_have, driver.category, driver.description.as_str()), (true, DriverCategory::Challenge, "why"));
+        assert_eq!(
+            (driver.must_have, driver.category, driver.description.as_str()),
+            (true, DriverCategory::Challenge, "why")
+        );
         assert_eq!(update_driver(&mut store, c, DriverEdit::Title("a".into())).unwrap_err().code(), "duplicate_name");
         assert_eq!(titles(&remove_driver(&mut store, c).unwrap()), ["A", "B"]);
         assert_eq!(remove_driver(&mut store, c).unwrap_err().code(), "not_found");

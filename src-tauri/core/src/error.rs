@@ -72,11 +72,7 @@ impl Error {
     }
 
     pub fn report(&self) -> ErrorReport {
-        ErrorReport {
-            code: self.code().to_owned(),
-            message: self.to_string(),
-            field: self.field().map(str::to_owned),
-        }
+        ErrorReport { code: self.code().to_owned(), message: self.to_string(), field: self.field().map(str::to_owned) }
     }
 }
 

@@ -193,7 +193,10 @@ mod tests {
         let option = &detail.options[0];
         let original = catalog().architecture("microservices").unwrap();
         assert_eq!((option.name.as_str(), option.catalog_key.as_deref()), ("Microservices", Some("microservices")));
-        assert_eq!((&option.pros, &option.cons, &option.use_cases), (&original.pros, &original.cons, &original.use_cases));
+        assert_eq!(
+            (&option.pros, &option.cons, &option.use_cases),
+            (&original.pros, &original.cons, &original.use_cases)
+        );
         let mut pros = option.pros.clone();
         pros.push("Teams own their services end to end".into());
         let detail = update_option(&mut store, option.id, OptionEdit::Pros(pros.clone())).unwrap();
@@ -221,7 +224,8 @@ mod tests {
         .unwrap();
         assert_eq!(detail.options[0].pros, ["Simple ops"]);
         assert_eq!(add_option(&mut store, id, NewOption::default()).unwrap_err().field(), Some("name"));
-        let too_many = NewOption { name: "X".into(), cons: Some(vec!["c".into(); MAX_ITEMS + 1]), ..NewOption::default() };
+        let too_many =
+            NewOption { name: "X".into(), cons: Some(vec!["c".into(); MAX_ITEMS + 1]), ..NewOption::default() };
         assert_eq!(add_option(&mut store, id, too_many).unwrap_err().field(), Some("cons"));
         let bad_item = OptionEdit::UseCases(vec!["line\nbreak".into()]);
         let option = detail.options[0].id;
@@ -242,7 +246,10 @@ mod tests {
         let detail = update_option(&mut store, serverless, OptionEdit::Cons(vec![])).unwrap();
         assert_eq!((detail.options[0].name.as_str(), detail.options[0].cons.len()), ("FaaS", 0));
         assert_eq!(names(&remove_option(&mut store, serverless).unwrap()), ["Monolithic"]);
-        assert_eq!(update_option(&mut store, serverless, OptionEdit::Name("x".into())).unwrap_err().code(), "not_found");
+        assert_eq!(
+            update_option(&mut store, serverless, OptionEdit::Name("x".into())).unwrap_err().code(),
+            "not_found"
+        );
         assert_eq!(add_catalog_option(&mut store, Uuid::now_v7(), "serverless").unwrap_err().code(), "not_found");
     }
 }

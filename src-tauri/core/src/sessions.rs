@@ -305,9 +305,7 @@ mod tests {
         assert_eq!(get_session(&store, id).unwrap_err().code(), "not_found");
         let orphans: i64 = store
             .read()
-            .query_row("SELECT (SELECT count(*) FROM stakeholders) + (SELECT count(*) FROM options)", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT (SELECT count(*) FROM stakeholders) + (SELECT count(*) FROM options)", [], |r| r.get(0))
             .unwrap();
         assert_eq!(orphans, 0);
         assert_eq!(delete_session(&mut store, id).unwrap_err().code(), "not_found");

@@ -236,7 +236,10 @@ mod tests {
             let error = update_stakeholder(&mut store, ana, StakeholderEdit::Influence(bad)).unwrap_err();
             assert_eq!(error.field(), Some("influence"), "{bad}");
         }
-        assert_eq!(update_stakeholder(&mut store, ana, StakeholderEdit::Name("".into())).unwrap_err().field(), Some("name"));
+        assert_eq!(
+            update_stakeholder(&mut store, ana, StakeholderEdit::Name("".into())).unwrap_err().field(),
+            Some("name")
+        );
         assert_eq!(get_session(&store, id).unwrap().stakeholders[0].name, "Ana");
     }
 
@@ -247,7 +250,13 @@ mod tests {
         let ana = add_stakeholder(&mut store, id, NewStakeholder::named("Ana")).unwrap().stakeholders[0].id;
         assert!(remove_stakeholder(&mut store, ana).unwrap().stakeholders.is_empty());
         assert_eq!(remove_stakeholder(&mut store, ana).unwrap_err().code(), "not_found");
-        assert_eq!(update_stakeholder(&mut store, ana, StakeholderEdit::Role("x".into())).unwrap_err().code(), "not_found");
-        assert_eq!(add_stakeholder(&mut store, Uuid::now_v7(), NewStakeholder::named("X")).unwrap_err().code(), "not_found");
+        assert_eq!(
+            update_stakeholder(&mut store, ana, StakeholderEdit::Role("x".into())).unwrap_err().code(),
+            "not_found"
+        );
+        assert_eq!(
+            add_stakeholder(&mut store, Uuid::now_v7(), NewStakeholder::named("X")).unwrap_err().code(),
+            "not_found"
+        );
     }
 }

@@ -72,10 +72,7 @@ pub fn line_list(
 fn check_length(field: &'static str, label: &str, value: &str, max: usize) -> Result<()> {
     let length = value.chars().count();
     if length > max {
-        return Err(Error::invalid(
-            field,
-            format!("{label} is {length} characters long; the limit is {max}"),
-        ));
+        return Err(Error::invalid(field, format!("{label} is {length} characters long; the limit is {max}")));
     }
     Ok(())
 }

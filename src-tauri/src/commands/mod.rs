@@ -42,13 +42,10 @@ mod tests {
     fn capability_grants_exactly_the_app_commands() {
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../../capabilities/default.json")).unwrap();
-        let granted: Vec<String> = capability["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap().to_owned())
-            .collect();
-        let expected: Vec<String> = COMMAND_NAMES.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+        let granted: Vec<String> =
+            capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+        let expected: Vec<String> =
+            COMMAND_NAMES.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
         assert_eq!(granted, expected, "capabilities/default.json must grant exactly the app's own commands");
         assert_eq!(capability["windows"], serde_json::json!(["main"]));
     }

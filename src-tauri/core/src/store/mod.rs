@@ -43,9 +43,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Self::prepare(conn)
     }
@@ -59,9 +57,8 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version first: a newer database must stay byte-for-byte untouched,
         // so no PRAGMA that writes (journal_mode) may run before this check.
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(damaged_or_database)?;
+        let found: i64 =
+            conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(damaged_or_database)?;
         let known = schema_version();
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
@@ -134,17 +131,15 @@ pub(crate) fn to_json_list(items: &[String]) -> String {
 
 /// Decodes a JSON text column written by [`to_json_list`].
 pub(crate) fn from_json_list(text: &str) -> rusqlite::Result<Vec<String>> {
-    serde_json::from_str(text).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
-    })
+    serde_json::from_str(text)
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
 }
 
 /// Parses a uuid stored as text.
 pub(crate) fn uuid_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<uuid::Uuid> {
     let text: String = row.get(index)?;
-    uuid::Uuid::parse_str(&text).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error))
-    })
+    uuid::Uuid::parse_str(&text)
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
 }
 
 #[cfg(test)]
@@ -204,10 +199,7 @@ mod tests {
     fn failed_write_stores_nothing() {
         let mut store = Store::open_in_memory().unwrap();
         let result: Result<()> = store.write(|tx| {
-            tx.execute(
-                "INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('x', 't', 'now', 'now')",
-                [],
-            )?;
+            tx.execute("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('x', 't', 'now', 'now')", [])?;
             Err(Error::invalid("title", "no"))
         });
         assert!(result.is_err());

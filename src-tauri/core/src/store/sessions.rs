@@ -8,8 +8,7 @@ use super::{from_json_list, to_json_list, uuid_column};
 use crate::Result;
 use crate::sessions::{Session, SessionEdit, SessionStatus, SessionSummary};
 
-const COLUMNS: &str =
-    "id, title, context, facilitator, held_on, tags, status, archived_at, created_at, updated_at, review_by, revisit_of";
+const COLUMNS: &str = "id, title, context, facilitator, held_on, tags, status, archived_at, created_at, updated_at, review_by, revisit_of";
 
 pub(crate) fn insert(conn: &Connection, session: &Session) -> Result<()> {
     conn.execute(
@@ -39,10 +38,7 @@ pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<Session>> {
 }
 
 pub(crate) fn exists(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM sessions WHERE id = ?1", [id.to_string()], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(conn.query_row("SELECT 1 FROM sessions WHERE id = ?1", [id.to_string()], |_| Ok(())).optional()?.is_some())
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
@@ -74,22 +70,17 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
 pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: DateTime<Utc>) -> Result<bool> {
     let id = id.to_string();
     let changed = match edit {
-        SessionEdit::Title(value) => conn.execute(
-            "UPDATE sessions SET title = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, value, now],
-        )?,
-        SessionEdit::Context(value) => conn.execute(
-            "UPDATE sessions SET context = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, value, now],
-        )?,
-        SessionEdit::Facilitator(value) => conn.execute(
-            "UPDATE sessions SET facilitator = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, value, now],
-        )?,
-        SessionEdit::HeldOn(value) => conn.execute(
-            "UPDATE sessions SET held_on = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, value, now],
-        )?,
+        SessionEdit::Title(value) => {
+            conn.execute("UPDATE sessions SET title = ?2, updated_at = ?3 WHERE id = ?1", params![id, value, now])?
+        }
+        SessionEdit::Context(value) => {
+            conn.execute("UPDATE sessions SET context = ?2, updated_at = ?3 WHERE id = ?1", params![id, value, now])?
+        }
+        SessionEdit::Facilitator(value) => conn
+            .execute("UPDATE sessions SET facilitator = ?2, updated_at = ?3 WHERE id = ?1", params![id, value, now])?,
+        SessionEdit::HeldOn(value) => {
+            conn.execute("UPDATE sessions SET held_on = ?2, updated_at = ?3 WHERE id = ?1", params![id, value, now])?
+        }
         SessionEdit::Tags(value) => conn.execute(
             "UPDATE sessions SET tags = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, to_json_list(value), now],

@@ -66,8 +66,12 @@ pub(crate) fn name_taken(conn: &Connection, session_id: Uuid, name: &str, except
 pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &StakeholderEdit) -> Result<()> {
     let id = id.to_string();
     match edit {
-        StakeholderEdit::Name(value) => conn.execute("UPDATE stakeholders SET name = ?2 WHERE id = ?1", params![id, value])?,
-        StakeholderEdit::Role(value) => conn.execute("UPDATE stakeholders SET role = ?2 WHERE id = ?1", params![id, value])?,
+        StakeholderEdit::Name(value) => {
+            conn.execute("UPDATE stakeholders SET name = ?2 WHERE id = ?1", params![id, value])?
+        }
+        StakeholderEdit::Role(value) => {
+            conn.execute("UPDATE stakeholders SET role = ?2 WHERE id = ?1", params![id, value])?
+        }
         StakeholderEdit::Raci(value) => {
             conn.execute("UPDATE stakeholders SET raci = ?2 WHERE id = ?1", params![id, value.as_str()])?
         }

@@ -1,0 +1,212 @@
+//! Shared harness of the real-window tests: a private Xvfb (when no DISPLAY is set), a
+//! tauri-driver on free ports, a fresh data folder per test, and a WebDriver client on the
+//! app binary built by cargo.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// How long a test waits for the window to show something before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Window {
+    xvfb: Option<Child>,
+    driver: Child,
+    port: u16,
+    pub data_dir: tempfile::TempDir,
+}
+
+impl Window {
+    /// Starts Xvfb (if needed) and tauri-driver, with an empty data folder.
+    pub fn start() -> Self {
+        let (xvfb, display) = match std::env::var("DISPLAY") {
+            Ok(display) if !display.is_empty() => (None, display),
+            _ => {
+                let (child, display) = start_xvfb();
+                (Some(child), display)
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (the README's test command installs it)");
+        wait_for_port(port);
+        Self { xvfb, driver, port, data_dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// Launches the app (a new process each time) and connects a WebDriver session to it.
+    pub async fn launch(&self) -> Client {
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": env!("CARGO_BIN_EXE_archdecide"),
+                "args": ["--data-dir", self.data_dir.path()],
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session")
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.data_dir.path().join("archdecide.db")
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver; a SIGKILL would orphan it and
+        // the test run would hang on its open output.
+        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
+        let _ = self.driver.wait();
+        if let Some(xvfb) = &mut self.xvfb {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return path.into();
+    }
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .map(|cargo| cargo.join("bin/tauri-driver"));
+    match home_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn start_xvfb() -> (Child, String) {
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb must be installed (the README's test command installs it)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    (child, format!(":{}", line.trim()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < PATIENCE, "tauri-driver did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub type Outcome = Result<(), String>;
+
+/// Turns a WebDriver error into a test failure message.
+pub fn fail(what: &str) -> impl FnOnce(fantoccini::error::CmdError) -> String + '_ {
+    move |error| format!("{what}: {error}")
+}
+
+pub fn css(selector: &str) -> Locator<'_> {
+    Locator::Css(selector)
+}
+
+/// Waits until an element matching `selector` exists.
+pub async fn element(client: &Client, selector: &str) -> Result<fantoccini::elements::Element, String> {
+    client.wait().at_most(PATIENCE).for_element(css(selector)).await.map_err(fail(selector))
+}
+
+/// The text content of the first element matching `selector`, if there is one.
+pub async fn text_of(client: &Client, selector: &str) -> Option<String> {
+    let script = "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;";
+    let value = client.execute(script, vec![json!(selector)]).await.ok()?;
+    value.as_str().map(str::to_owned)
+}
+
+/// The values of every input and textarea inside the elements matching `selector`.
+pub async fn field_values(client: &Client, selector: &str) -> Vec<String> {
+    let script = "return Array.from(document.querySelectorAll(arguments[0])) \
+        .flatMap(e => Array.from(e.querySelectorAll('input, textarea'))).map(e => e.value);";
+    let value = client.execute(script, vec![json!(selector)]).await.unwrap_or_default();
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Waits until the element matching `selector` contains `text`.
+pub async fn wait_for_text(client: &Client, selector: &str, text: &str) -> Outcome {
+    let start = Instant::now();
+    let mut last = None;
+    while start.elapsed() < PATIENCE {
+        last = text_of(client, selector).await;
+        if last.as_deref().is_some_and(|found| found.contains(text)) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("{selector} never showed “{text}”; last text: {last:?}"))
+}
+
+/// Waits until some element matching `selector` has `text`, and clicks it.
+pub async fn click_text(client: &Client, selector: &str, text: &str) -> Outcome {
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        for found in client.find_all(css(selector)).await.unwrap_or_default() {
+            let content = found.prop("textContent").await.ok().flatten().unwrap_or_default();
+            if content.contains(text) {
+                return found.click().await.map_err(fail(selector));
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("no {selector} with “{text}”"))
+}
+
+pub async fn click(client: &Client, selector: &str) -> Outcome {
+    element(client, selector).await?.click().await.map_err(fail(selector))
+}
+
+pub async fn type_into(client: &Client, selector: &str, text: &str) -> Outcome {
+    element(client, selector).await?.send_keys(text).await.map_err(fail(selector))
+}
+
+/// Saves a PNG of the window under tests/artifacts/ for people to look at.
+pub async fn screenshot(client: &Client, name: &str) -> Outcome {
+    // Let WebKit paint the last DOM change before it snapshots the view.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = client.screenshot().await.map_err(fail("screenshot"))?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/artifacts");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join(format!("{name}.png")), png).map_err(|e| e.to_string())
+}
+
+/// Ends the WebDriver session (so the app quits) whatever the outcome, then reports; a failed
+/// scenario leaves `tests/artifacts/failed-<name>.png` behind.
+pub async fn finish(client: Client, name: &str, outcome: Outcome) {
+    if outcome.is_err() {
+        let _ = screenshot(&client, &format!("failed-{name}")).await;
+    }
+    let closed = client.close().await;
+    if let Err(message) = outcome {
+        panic!("{message}");
+    }
+    closed.expect("closing the WebDriver session");
+}
