@@ -16,6 +16,11 @@ pub enum Error {
     #[error("{message}")]
     Duplicate { field: &'static str, message: String },
 
+    /// The action does not fit the session's state (a blind round is running, scores are
+    /// sealed, …); `code` says which.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
+
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: String },
 
@@ -47,6 +52,10 @@ impl Error {
         Self::Invalid { field, message: message.into() }
     }
 
+    pub(crate) fn refused(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Refused { code, message: message.into() }
+    }
+
     pub(crate) fn not_found(what: &'static str, id: impl ToString) -> Self {
         Self::NotFound { what, id: id.to_string() }
     }
@@ -56,6 +65,7 @@ impl Error {
         match self {
             Self::Invalid { .. } => "invalid_input",
             Self::Duplicate { .. } => "duplicate_name",
+            Self::Refused { code, .. } => code,
             Self::NotFound { .. } => "not_found",
             Self::SchemaTooNew { .. } => "schema_too_new",
             Self::Damaged(_) => "database_damaged",

@@ -1,10 +1,12 @@
 //! ArchDecide's core: domain types, the SQLite store, validation and (later) analysis and
 //! exports. Knows nothing of tauri, windows or where files live.
 
+pub mod analysis;
 pub mod catalog;
 pub mod drivers;
 pub mod error;
 pub mod options;
+pub mod scoring;
 pub mod sessions;
 pub mod stakeholders;
 pub mod store;

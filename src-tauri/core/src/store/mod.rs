@@ -3,6 +3,7 @@
 
 pub(crate) mod drivers;
 pub(crate) mod options;
+pub(crate) mod scoring;
 pub(crate) mod sessions;
 pub(crate) mod stakeholders;
 
@@ -16,7 +17,10 @@ use rusqlite_migration::{M, Migrations};
 use crate::{Error, Result};
 
 /// The schema, one numbered SQL file per step. Never edit a released step: add a new one.
-const MIGRATION_STEPS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_initial.sql"))];
+const MIGRATION_STEPS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_initial.sql")),
+    M::up(include_str!("../../migrations/0002_scoring.sql")),
+];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
 
@@ -91,6 +95,15 @@ impl Store {
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Copies the whole database into a new file at `path` with SQLite's online backup API
+    /// (consistent even while the store is in use).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        let mut target = Connection::open(path)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(1024, Duration::ZERO, None)?;
+        Ok(())
     }
 
     /// Read access for queries that need no transaction.
@@ -193,6 +206,19 @@ mod tests {
         std::fs::write(&path, vec![0x42; 8192]).unwrap();
         let error = Store::open(&path).err().expect("garbage must be refused");
         assert_eq!(error.code(), "database_damaged");
+    }
+
+    #[test]
+    fn backup_copies_everything_into_a_database_that_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let new = crate::sessions::NewSession { title: "Kept".into(), ..Default::default() };
+        crate::sessions::create_session(&mut store, new).unwrap();
+        let path = dir.path().join("copy.db");
+        store.backup_to(&path).unwrap();
+        let copy = Store::open(&path).unwrap();
+        let titles: Vec<_> = crate::sessions::list_sessions(&copy).unwrap().into_iter().map(|s| s.title).collect();
+        assert_eq!(titles, ["Kept"]);
     }
 
     #[test]

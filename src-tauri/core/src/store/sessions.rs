@@ -95,6 +95,12 @@ pub(crate) fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> Result<b
     Ok(changed == 1)
 }
 
+/// Moves a draft session to `scoring` (its first score); other statuses stay.
+pub(crate) fn mark_scoring(conn: &Connection, id: Uuid) -> Result<()> {
+    conn.execute("UPDATE sessions SET status = 'scoring' WHERE id = ?1 AND status = 'draft'", [id.to_string()])?;
+    Ok(())
+}
+
 pub(crate) fn set_archived(
     conn: &Connection,
     id: Uuid,

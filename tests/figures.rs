@@ -1,0 +1,199 @@
+//! Benchmark: prints the figures the issues set targets for. Never asserts a time.
+//!
+//! `cargo bench -p archdecide --bench figures` (release build; the first run compiles it).
+//! - launch → first painted session list (target ≤ 0.9 s; an empty Tauri window is ~0.6–0.8 s)
+//! - memory (PSS) of the app and its WebKit processes with 200 sessions (target ≤ 300 MiB)
+//! - `list_sessions` with 10,000 sessions, in core and through IPC (target ≤ 20 ms)
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use archdecide_core::sessions::{NewSession, create_session, list_sessions};
+use archdecide_core::{Store, drivers, options, stakeholders};
+use serde_json::json;
+use support::{Window, element};
+
+/// Writes `count` sessions (2 stakeholders, 3 drivers, 2 options each) into `data_dir`.
+fn seed(data_dir: &Path, count: usize) {
+    let mut store = Store::open_in_memory().unwrap();
+    for i in 0..count {
+        let title = format!("Session {i}: architecture for service {}", i % 97);
+        let tags = Some(vec![format!("team-{}", i % 13)]);
+        let id = create_session(&mut store, NewSession { title, tags, ..NewSession::default() }).unwrap().session.id;
+        for name in ["Ana", "Bo"] {
+            stakeholders::add_stakeholder(&mut store, id, stakeholders::NewStakeholder::named(name)).unwrap();
+        }
+        for key in ["scalability", "security", "resources"] {
+            drivers::add_template_driver(&mut store, id, key).unwrap();
+        }
+        for key in ["monolithic", "microservices"] {
+            options::add_catalog_option(&mut store, id, key).unwrap();
+        }
+    }
+    store.backup_to(&data_dir.join("archdecide.db")).unwrap();
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn core_list_latency(data_dir: &Path) {
+    let store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    let first = Instant::now();
+    let count = list_sessions(&store).unwrap().len();
+    let first = ms(first.elapsed());
+    let mut runs: Vec<f64> = (0..50)
+        .map(|_| {
+            let start = Instant::now();
+            list_sessions(&store).unwrap();
+            ms(start.elapsed())
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    println!(
+        "list_sessions, core, {count} sessions: first {first:.1} ms, median {:.1} ms, p95 {:.1} ms (target ≤ 20 ms)",
+        percentile(&runs, 0.5),
+        percentile(&runs, 0.95)
+    );
+}
+
+/// The pid of the running app binary (started by WebKitWebDriver).
+fn app_pid() -> Option<u32> {
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_archdecide")).ok()?;
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        (std::fs::read_link(entry.path().join("exe")).ok()? == binary).then_some(pid)
+    })
+}
+
+/// The process and all its descendants.
+fn process_tree(root: u32) -> Vec<u32> {
+    let mut tree = vec![root];
+    let mut index = 0;
+    while index < tree.len() {
+        let parent = tree[index];
+        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
+        tree.extend(children.split_whitespace().filter_map(|pid| pid.parse::<u32>().ok()));
+        index += 1;
+    }
+    tree
+}
+
+/// (name, PSS in KiB) of a process.
+fn pss(pid: u32) -> Option<(String, u64)> {
+    let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?.trim().to_owned();
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let kib =
+        rollup.lines().find_map(|line| line.strip_prefix("Pss:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some((name, kib))
+}
+
+/// When a process started, in milliseconds since the epoch (10 ms resolution).
+fn process_start_epoch_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let start_ticks: f64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: f64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|line| line.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    let ticks_per_second = 100.0; // USER_HZ on Linux
+    Some((boot + start_ticks / ticks_per_second) * 1000.0)
+}
+
+async fn window_figures(window: &Window, sessions: usize, measure_ipc: bool) {
+    let client = window.launch().await;
+    let outcome: Result<(), String> = async {
+        element(&client, "[data-testid=session-item]").await?;
+        let mut painted = json!(null);
+        for _ in 0..100 {
+            painted = client
+                .execute(
+                    "const m = performance.getEntriesByName('session-list-painted')[0]; \
+                     return m ? [performance.timeOrigin + m.startTime, m.startTime] : null;",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            if !painted.is_null() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let pid = app_pid().ok_or("the app process was not found")?;
+        if let (Some(painted_at), Some(since_navigation), Some(started)) =
+            (painted[0].as_f64(), painted[1].as_f64(), process_start_epoch_ms(pid))
+        {
+            println!(
+                "launch → first painted session list ({sessions} sessions): {:.0} ms from process start \
+                 (±10 ms), of which {since_navigation:.0} ms after the page began loading (target ≤ 900 ms)",
+                painted_at - started
+            );
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let mut total = 0;
+        let mut parts = Vec::new();
+        for (name, kib) in process_tree(pid).into_iter().filter_map(pss) {
+            total += kib;
+            parts.push(format!("{name} {:.0}", kib as f64 / 1024.0));
+        }
+        println!(
+            "memory (PSS) with {sessions} sessions: {:.0} MiB in total ({}) (target ≤ 300 MiB)",
+            total as f64 / 1024.0,
+            parts.join(", ")
+        );
+        if measure_ipc {
+            let timings = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; (async () => { \
+                       const invoke = window.__TAURI_INTERNALS__.invoke; const runs = []; let count = 0; \
+                       for (let i = 0; i < 30; i++) { const t = performance.now(); \
+                         count = (await invoke('list_sessions')).length; runs.push(performance.now() - t); } \
+                       runs.sort((a, b) => a - b); done([count, runs[15], runs[28]]); })();",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "list_sessions through IPC into the window, {} sessions: median {:.1} ms, p95 {:.1} ms",
+                timings[0],
+                timings[1].as_f64().unwrap_or(f64::NAN),
+                timings[2].as_f64().unwrap_or(f64::NAN)
+            );
+        }
+        Ok(())
+    }
+    .await;
+    let _ = client.close().await;
+    if let Err(message) = outcome {
+        println!("window figures failed: {message}");
+    }
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is accepted.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+
+    let window = Window::start();
+    seed(window.data_dir.path(), 200);
+    runtime.block_on(window_figures(&window, 200, false));
+    // A second launch, with WebKit's caches warm, is what a user sees every day after the first.
+    runtime.block_on(window_figures(&window, 200, false));
+    drop(window);
+
+    let window = Window::start();
+    let start = Instant::now();
+    seed(window.data_dir.path(), 10_000);
+    println!("(seeded 10,000 sessions in {:.1} s)", start.elapsed().as_secs_f64());
+    core_list_latency(window.data_dir.path());
+    runtime.block_on(window_figures(&window, 10_000, true));
+}
