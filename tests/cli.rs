@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 use archdecide_core::sessions::{NewSession, create_session};
 use archdecide_core::{Store, options, stakeholders};
+use uuid::Uuid;
 
 fn archdecide(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_archdecide"))
@@ -145,4 +146,41 @@ fn write_future_database(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn analyze_prints_the_results_and_refuses_during_a_blind_round() {
+    use archdecide_core::scoring::{self, ScoreCell, ScoreEdit};
+    let dir = tempfile::tempdir().unwrap();
+    let id = seed(dir.path());
+    let data_dir = dir.path().to_str().unwrap();
+    {
+        let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+        let session = Uuid::parse_str(&id).unwrap();
+        let detail = archdecide_core::drivers::add_template_driver(&mut store, session, "scalability").unwrap();
+        let cell = ScoreCell {
+            stakeholder_id: detail.stakeholders[0].id,
+            driver_id: detail.drivers[0].id,
+            option_id: detail.options[0].id,
+        };
+        scoring::set_score(&mut store, session, cell, ScoreEdit::Value(Some(4))).unwrap();
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&archdecide(&["analyze", &id, "--json", "--data-dir", data_dir]).stdout).unwrap();
+    for key in ["weights", "options", "ranking", "stakeholder_rankings", "cells", "consensus", "coverage"] {
+        assert!(json.get(key).is_some(), "analyze --json lacks {key}: {json}");
+    }
+    assert_eq!(json["options"][0]["total"], 80.0);
+    assert_eq!(json["coverage"]["scored"], 1);
+    let text = stdout(&archdecide(&["analyze", &id, "--data-dir", data_dir]));
+    assert!(text.contains("Winner: Serverless") && text.contains("Coverage: 1 of 1"), "{text}");
+
+    {
+        let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+        scoring::start_blind_round(&mut store, Uuid::parse_str(&id).unwrap()).unwrap();
+    }
+    let output = archdecide(&["analyze", &id, "--json", "--data-dir", data_dir]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty(), "nothing may be printed during a blind round");
+    assert!(stderr(&output).contains("blind round"), "{}", stderr(&output));
 }

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use archdecide_core::analysis::Analysis;
 use archdecide_core::catalog::catalog;
+use archdecide_core::scoring;
 use archdecide_core::sessions::{self, SessionDetail};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -35,6 +37,15 @@ pub enum Command {
     },
     /// Show one session: framing, stakeholders, drivers, options.
     Show {
+        /// The session's id (as printed by `list`).
+        session_id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Analyse a session: weights, totals, ranking, must-have failures, each stakeholder's
+    /// ranking, disagreement per cell, Kendall's W, coverage (refused during a blind round).
+    Analyze {
         /// The session's id (as printed by `list`).
         session_id: String,
         /// Print JSON instead of text.
@@ -82,13 +93,77 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             Ok(out)
         }
         Command::Show { session_id, json } => {
-            let id = Uuid::parse_str(session_id.trim())
-                .map_err(|_| format!("“{session_id}” is not a session id (see `archdecide list`)"))?;
+            let id = parse_session_id(&session_id)?;
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
             let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
             Ok(if json { to_json(&detail) } else { session_text(&detail) })
         }
+        Command::Analyze { session_id, json } => {
+            let id = parse_session_id(&session_id)?;
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let analysis = scoring::analyze_session(&store, id).map_err(|e| e.to_string())?;
+            if json {
+                return Ok(to_json(&analysis));
+            }
+            let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+            Ok(analysis_text(&detail, &analysis))
+        }
     }
+}
+
+fn parse_session_id(text: &str) -> Result<Uuid, String> {
+    Uuid::parse_str(text.trim()).map_err(|_| format!("“{text}” is not a session id (see `archdecide list`)"))
+}
+
+fn analysis_text(detail: &SessionDetail, analysis: &Analysis) -> String {
+    let option_name = |id: Uuid| detail.options.iter().find(|o| o.id == id).map_or("?", |o| o.name.as_str());
+    let driver_name = |id: Uuid| detail.drivers.iter().find(|d| d.id == id).map_or("?", |d| d.title.as_str());
+    let person = |id: Uuid| detail.stakeholders.iter().find(|s| s.id == id).map_or("?", |s| s.name.as_str());
+    let number = |value: Option<f64>| value.map_or("–".to_owned(), |v| format!("{v:.1}"));
+    let mut out = format!("{}\n\nRanking (weighted total, 0–100)\n", detail.session.title);
+    for (position, id) in analysis.ranking.iter().enumerate() {
+        let result = analysis.options.iter().find(|o| o.option_id == *id);
+        let total = number(result.and_then(|r| r.total));
+        let fails: Vec<&str> =
+            result.map(|r| r.must_have_failures.iter().map(|d| driver_name(*d)).collect()).unwrap_or_default();
+        let flag = if fails.is_empty() { String::new() } else { format!("  fails must-have: {}", fails.join(", ")) };
+        out += &format!("  {}. {:<28} {total:>6}{flag}\n", position + 1, option_name(*id));
+    }
+    match (analysis.winner, analysis.margin) {
+        (Some(winner), Some(margin)) => {
+            out += &format!("Winner: {}, {margin:.1} points ahead\n", option_name(winner));
+        }
+        (Some(winner), None) => out += &format!("Winner: {}\n", option_name(winner)),
+        (None, _) => out += "No winner yet: no option has a score and passes every must-have\n",
+    }
+    out += "\nDriver weights\n";
+    for w in &analysis.weights {
+        let rated = if w.rated_by == 0 { " (not rated yet: counts as 3)".to_owned() } else { String::new() };
+        out += &format!("  {:<28} {:>5.1}%{rated}\n", driver_name(w.driver_id), w.weight * 100.0);
+    }
+    out += "\nEach stakeholder's ranking\n";
+    for ranking in &analysis.stakeholder_rankings {
+        let order: Vec<&str> = ranking.ranking.iter().map(|id| option_name(*id)).collect();
+        let order = if order.is_empty() { "(no scores yet)".to_owned() } else { order.join(" > ") };
+        out += &format!("  {:<20} {order}\n", person(ranking.stakeholder_id));
+    }
+    out += &match &analysis.consensus {
+        Some(c) => format!("\nConsensus: Kendall's W = {:.2} over {} stakeholders\n", c.kendall_w, c.raters),
+        None => "\nConsensus: needs two stakeholders who scored every option\n".to_owned(),
+    };
+    if !analysis.discuss_first.is_empty() {
+        out += "\nDiscuss first (most contested cells)\n";
+        for cell in &analysis.discuss_first {
+            let result = analysis.cells.iter().find(|c| c.driver_id == cell.driver_id && c.option_id == cell.option_id);
+            let spread = result.map_or(String::new(), |c| {
+                format!("sd {}, range {}", number(c.std_dev), c.range.map_or("–".into(), |r| r.to_string()))
+            });
+            out += &format!("  {} × {}: {spread}\n", driver_name(cell.driver_id), option_name(cell.option_id));
+        }
+    }
+    let c = &analysis.coverage;
+    out += &format!("\nCoverage: {} of {} scores given, {} missing\n", c.scored, c.expected, c.missing);
+    out
 }
 
 fn to_json(value: &impl Serialize) -> String {

@@ -4,6 +4,7 @@
 mod catalog;
 mod drivers;
 mod options;
+mod scoring;
 mod sessions;
 mod stakeholders;
 
@@ -30,6 +31,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         options::move_option,
         options::remove_option,
         catalog::get_catalog,
+        scoring::get_scoring,
+        scoring::set_importance,
+        scoring::set_score,
+        scoring::suggest_scores,
+        scoring::confirm_suggestions,
+        scoring::start_blind_round,
+        scoring::seal_scores,
+        scoring::reveal_round,
     ]
 }
 

@@ -22,4 +22,12 @@ pub const COMMAND_NAMES: &[&str] = &[
     "move_option",
     "remove_option",
     "get_catalog",
+    "get_scoring",
+    "set_importance",
+    "set_score",
+    "suggest_scores",
+    "confirm_suggestions",
+    "start_blind_round",
+    "seal_scores",
+    "reveal_round",
 ];

@@ -3,14 +3,20 @@
 // response replaces what is here (no second source of truth).
 import { ApiError } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
+import { getScoring } from "../api/scoring";
 import { getSession, listSessions } from "../api/sessions";
 import type { Catalog } from "../bindings/Catalog";
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionSummary } from "../bindings/SessionSummary";
+import type { Scoring } from "../bindings/Scoring";
 
 export class AppState {
   sessions = $state<SessionSummary[]>([]);
   detail = $state<SessionDetail | null>(null);
+  /** The open session's Score/Results view, once one of those steps asked for it. */
+  scoring = $state<Scoring | null>(null);
+  /** Large type and high contrast for a projector. */
+  presenter = $state(false);
   catalog = $state<Catalog | null>(null);
   /** Why the database could not be used at all (newer schema, damaged file). */
   fatal = $state<ApiError | null>(null);
@@ -19,6 +25,9 @@ export class AppState {
   loaded = $state(false);
 
   #listRefresh: ReturnType<typeof setTimeout> | null = null;
+  /** Whose sheet the Score step asked for last, and how many sheet loads were started. */
+  #sheet: string | null = null;
+  #sheetLoads = 0;
 
   async load() {
     try {
@@ -34,6 +43,7 @@ export class AppState {
 
   async open(id: string) {
     try {
+      this.scoring = null;
       this.detail = await getSession(id);
       this.notice = null;
     } catch (error) {
@@ -43,6 +53,7 @@ export class AppState {
 
   close() {
     this.detail = null;
+    this.scoring = null;
   }
 
   /**
@@ -54,7 +65,43 @@ export class AppState {
     if (!this.detail || this.detail.session.id === detail.session.id) this.detail = detail;
     this.notice = null;
     this.refreshListSoon();
+    // Stakeholders, drivers and options shape the matrix and the results.
+    if (this.scoring?.session_id === detail.session.id) void this.loadScoring(this.scoring.stakeholder_id);
     return detail;
+  }
+
+  /** Loads the Score/Results view of the open session, with `stakeholderId`'s sheet. */
+  async loadScoring(stakeholderId: string | null) {
+    if (!this.detail) return;
+    this.#sheet = stakeholderId;
+    const load = ++this.#sheetLoads;
+    try {
+      const scoring = await getScoring(this.detail.session.id, stakeholderId);
+      // A quicker switch to another sheet has superseded this load.
+      if (load === this.#sheetLoads) this.scoring = scoring;
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Takes the Scoring a command returned as the new truth. */
+  async applyScoring(response: Promise<Scoring>): Promise<Scoring> {
+    const scoring = await response;
+    if (this.detail?.session.id === scoring.session_id) {
+      if (scoring.stakeholder_id !== null && scoring.stakeholder_id !== this.#sheet) {
+        // An edit of a sheet the user has since left: show the sheet they are on instead.
+        void this.loadScoring(this.#sheet);
+        return scoring;
+      }
+      this.#sheet = scoring.stakeholder_id;
+      this.#sheetLoads++; // a load started before this edit would bring back older data
+      this.scoring = scoring;
+      // The first score moves a draft session to "scoring": show the new status.
+      if (this.detail.session.status === "draft") this.detail = await getSession(scoring.session_id);
+    }
+    this.notice = null;
+    this.refreshListSoon();
+    return scoring;
   }
 
   async refreshList() {

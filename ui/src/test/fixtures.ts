@@ -60,3 +60,62 @@ export const catalog: Catalog = {
     { key: "security", title: "Security", category: "challenge", description: "Keeps data safe." },
   ],
 };
+
+import type { Scoring } from "../bindings/Scoring";
+import type { Analysis } from "../bindings/Analysis";
+
+/** A session ready to score: Ana (s1) and Bo (s2), one driver (d1, must-have), two options. */
+export const scoringDetail: SessionDetail = detail({
+  stakeholders: [
+    { id: "s1", session_id: SESSION_ID, name: "Ana", role: "", raci: "decision_maker", influence: 1, position: 0 },
+    { id: "s2", session_id: SESSION_ID, name: "Bo", role: "", raci: "consulted", influence: 1, position: 1 },
+  ],
+  drivers: [
+    { id: "d1", session_id: SESSION_ID, template_key: "scalability", title: "Scalability", description: "", category: "principle", must_have: true, position: 0 },
+  ],
+  options: [
+    { id: "o1", session_id: SESSION_ID, catalog_key: "microservices", name: "Microservices", definition: "", pros: ["Fault isolation"], cons: ["Distributed complexity"], use_cases: [], position: 0 },
+    { id: "o2", session_id: SESSION_ID, catalog_key: "monolithic", name: "Monolithic", definition: "", pros: ["Simplicity"], cons: [], use_cases: [], position: 1 },
+  ],
+});
+
+export function analysis(): Analysis {
+  return {
+    weights: [{ driver_id: "d1", weight: 1, importance: 4, rated_by: 2 }],
+    options: [
+      { option_id: "o1", total: 80, rank: 1, must_have_failures: [], scored_drivers: 1 },
+      { option_id: "o2", total: 67.5, rank: 2, must_have_failures: ["d1"], scored_drivers: 1 },
+    ],
+    ranking: ["o1", "o2"],
+    winner: "o1",
+    margin: 12.5,
+    stakeholder_rankings: [
+      { stakeholder_id: "s1", totals: [100, 20], ranking: ["o1", "o2"], complete: true },
+      { stakeholder_id: "s2", totals: [60, 20], ranking: ["o1", "o2"], complete: true },
+    ],
+    cells: [
+      { driver_id: "d1", option_id: "o1", mean: 4, std_dev: 1, range: 2, count: 2 },
+      { driver_id: "d1", option_id: "o2", mean: 1, std_dev: 0, range: 0, count: 2 },
+    ],
+    discuss_first: [{ driver_id: "d1", option_id: "o1" }],
+    consensus: { kendall_w: 1, raters: 2 },
+    coverage: { expected: 4, scored: 4, missing: 0, per_stakeholder: [] },
+  };
+}
+
+export function scoring(overrides: Partial<Scoring> = {}): Scoring {
+  return {
+    session_id: SESSION_ID,
+    stakeholder_id: "s1",
+    blind_round: null,
+    sheet_sealed: false,
+    scores: [],
+    importances: [],
+    progress: [
+      { stakeholder_id: "s1", scored: 0, importances: 0, sealed: false },
+      { stakeholder_id: "s2", scored: 0, importances: 0, sealed: false },
+    ],
+    analysis: analysis(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,72 @@
+//! Scoring commands: importance, scores, suggestions, blind rounds. Each returns the
+//! `Scoring` view (the sheet shown and, outside a blind round, the live analysis).
+
+use archdecide_core::ErrorReport;
+use archdecide_core::scoring::{self, ScoreCell, ScoreEdit, Scoring};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::app::AppState;
+
+#[tauri::command(async)]
+pub fn get_scoring(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    stakeholder_id: Option<Uuid>,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::get_scoring(store, session_id, stakeholder_id))
+}
+
+#[tauri::command(async)]
+pub fn set_importance(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_id: Uuid,
+    value: Option<u8>,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::set_importance(store, session_id, stakeholder_id, driver_id, value))
+}
+
+#[tauri::command(async)]
+pub fn set_score(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    cell: ScoreCell,
+    edit: ScoreEdit,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::set_score(store, session_id, cell, edit))
+}
+
+#[tauri::command(async)]
+pub fn suggest_scores(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::suggest_scores(store, session_id, stakeholder_id))
+}
+
+#[tauri::command(async)]
+pub fn confirm_suggestions(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::confirm_suggestions(store, session_id, stakeholder_id))
+}
+
+#[tauri::command(async)]
+pub fn start_blind_round(state: State<'_, AppState>, session_id: Uuid) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::start_blind_round(store, session_id))
+}
+
+#[tauri::command(async)]
+pub fn seal_scores(state: State<'_, AppState>, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::seal_scores(store, session_id, stakeholder_id))
+}
+
+#[tauri::command(async)]
+pub fn reveal_round(state: State<'_, AppState>, session_id: Uuid) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::reveal_round(store, session_id))
+}

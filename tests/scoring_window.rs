@@ -1,0 +1,104 @@
+//! The Score and Results steps in the real window: two stakeholders score three options and
+//! the expected winner is shown; a blind round hides the other stakeholder's scores until the
+//! reveal.
+
+mod support;
+
+use archdecide_core::sessions::{NewSession, create_session};
+use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
+use archdecide_core::{Store, drivers, options};
+use fantoccini::Client;
+use support::{Outcome, Window, click, click_text, element, fail, finish, screenshot, text_of, wait_for_text};
+
+/// A session with Ana and Bo, two drivers and three options, written before the app starts.
+fn seed(window: &Window) {
+    let mut store = Store::open(&window.database()).unwrap();
+    let new = NewSession { title: "Checkout platform".into(), ..NewSession::default() };
+    let id = create_session(&mut store, new).unwrap().session.id;
+    let ana = NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") };
+    add_stakeholder(&mut store, id, ana).unwrap();
+    add_stakeholder(&mut store, id, NewStakeholder::named("Bo")).unwrap();
+    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
+    drivers::add_template_driver(&mut store, id, "complexity").unwrap();
+    for key in ["monolithic", "microservices", "serverless"] {
+        options::add_catalog_option(&mut store, id, key).unwrap();
+    }
+}
+
+/// Scores the `index`-th cell of the matrix (row-major: drivers × options) by typing a digit,
+/// and waits until the cell shows it.
+async fn score(client: &Client, index: usize, digit: char) -> Outcome {
+    let cells = client.find_all(support::css("[data-testid=score-cell]")).await.map_err(fail("cells"))?;
+    let cell = cells.get(index).ok_or(format!("no score cell {index}"))?;
+    cell.click().await.map_err(fail("click cell"))?;
+    cell.send_keys(&digit.to_string()).await.map_err(fail("type digit"))?;
+    let selector = format!("[data-testid=score-cell]:nth-child({})", index % 3 + 3);
+    let row = index / 3 + 1;
+    wait_for_text(client, &format!("[data-testid=matrix] tbody tr:nth-child({row}) {selector}"), &digit.to_string())
+        .await
+}
+
+async fn score_sheet(client: &Client, digits: &str) -> Outcome {
+    for (index, digit) in digits.chars().enumerate() {
+        score(client, index, digit).await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal() {
+    let window = Window::start();
+    seed(&window);
+    let client = window.launch().await;
+    let outcome = async {
+        click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
+        click(&client, "[data-testid=step-score]").await?;
+        wait_for_text(&client, ".sheet-actions", "Ana is scoring").await?;
+        // Ana: Scalability 2 5 4, Complexity 4 2 3 (Monolithic, Microservices, Serverless).
+        score_sheet(&client, "254423").await?;
+        // "]" moves to the next stakeholder's sheet.
+        element(&client, "[data-testid=score-cell]").await?.send_keys("]").await.map_err(fail("switch"))?;
+        wait_for_text(&client, ".sheet-actions", "Bo is scoring").await?;
+        // Bo: Scalability 1 5 4, Complexity 5 1 2.
+        score_sheet(&client, "154512").await?;
+        screenshot(&client, "scoring-matrix").await?;
+
+        // Equal weights: Monolithic (2+4+1+5)/4 = 3, Microservices (5+2+5+1)/4 = 3.25,
+        // Serverless (4+3+4+2)/4 = 3.25 → a tie broken by order: Microservices first.
+        click(&client, "[data-testid=step-results]").await?;
+        wait_for_text(&client, "[data-testid=winner]", "Microservices").await?;
+        element(&client, "[data-testid=bar-chart]").await?;
+        element(&client, "[data-testid=heat-map]").await?;
+        screenshot(&client, "results").await?;
+
+        // Blind round: Ana re-scores alone and seals; Bo cannot see her cells.
+        click(&client, "[data-testid=step-score]").await?;
+        click(&client, "[data-testid=start-blind-round]").await?;
+        element(&client, "[data-testid=blind-banner]").await?;
+        click_text(&client, "[data-testid=who-is-scoring]", "Ana").await?;
+        wait_for_text(&client, ".sheet-actions", "Ana is scoring").await?;
+        score(&client, 0, '0').await?;
+        click(&client, "[data-testid=seal-scores]").await?;
+        click_text(&client, "[data-testid=who-is-scoring]", "Bo").await?;
+        wait_for_text(&client, ".sheet-actions", "Bo is scoring").await?;
+        let matrix = text_of(&client, "[data-testid=matrix] tbody").await.unwrap_or_default();
+        let cells: String = matrix.chars().filter(|c| c.is_ascii_digit()).collect();
+        if cells != "154512" {
+            return Err(format!("Bo's sheet during the blind round shows {cells:?}, not only his own 154512"));
+        }
+        click(&client, "[data-testid=step-results]").await?;
+        element(&client, "[data-testid=results-hidden]").await?;
+        screenshot(&client, "blind-round-results-hidden").await?;
+
+        click(&client, "[data-testid=step-score]").await?;
+        click(&client, "[data-testid=reveal-round]").await?;
+        click(&client, "[data-testid=confirm]").await?;
+        click(&client, "[data-testid=step-results]").await?;
+        // Ana's 0 on Monolithic × Scalability is now counted: Monolithic falls further behind.
+        wait_for_text(&client, "[data-testid=winner]", "Microservices").await?;
+        wait_for_text(&client, "[data-testid=results-summary]", "Coverage: 12 of 12").await?;
+        Ok(())
+    }
+    .await;
+    finish(client, "scoring", outcome).await;
+}

@@ -1,0 +1,28 @@
+// Scoring: importance, scores, suggestions, blind rounds (Rust: commands/scoring.rs). Every
+// call returns the Scoring view: the sheet shown and, outside a blind round, the analysis.
+import { call } from "./ipc";
+import type { ScoreCell } from "../bindings/ScoreCell";
+import type { ScoreEdit } from "../bindings/ScoreEdit";
+import type { Scoring } from "../bindings/Scoring";
+
+export const getScoring = (sessionId: string, stakeholderId: string | null) =>
+  call<Scoring>("get_scoring", { sessionId, stakeholderId });
+
+export const setImportance = (sessionId: string, stakeholderId: string, driverId: string, value: number | null) =>
+  call<Scoring>("set_importance", { sessionId, stakeholderId, driverId, value });
+
+export const setScore = (sessionId: string, cell: ScoreCell, edit: ScoreEdit) =>
+  call<Scoring>("set_score", { sessionId, cell, edit });
+
+export const suggestScores = (sessionId: string, stakeholderId: string) =>
+  call<Scoring>("suggest_scores", { sessionId, stakeholderId });
+
+export const confirmSuggestions = (sessionId: string, stakeholderId: string) =>
+  call<Scoring>("confirm_suggestions", { sessionId, stakeholderId });
+
+export const startBlindRound = (sessionId: string) => call<Scoring>("start_blind_round", { sessionId });
+
+export const sealScores = (sessionId: string, stakeholderId: string) =>
+  call<Scoring>("seal_scores", { sessionId, stakeholderId });
+
+export const revealRound = (sessionId: string) => call<Scoring>("reveal_round", { sessionId });
