@@ -4,16 +4,21 @@
 //! - launch → first painted session list (target ≤ 0.9 s; an empty Tauri window is ~0.6–0.8 s)
 //! - memory (PSS) of the app and its WebKit processes with 200 sessions (target ≤ 300 MiB)
 //! - `list_sessions` with 10,000 sessions, in core and through IPC (target ≤ 20 ms)
+//! - the analysis of 30 drivers × 8 options × 15 stakeholders (target ≤ 1 ms)
+//! - edit a score → persisted → recomputed results back in the window (target ≤ 50 ms)
 
 mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use archdecide_core::sessions::{NewSession, create_session, list_sessions};
+use archdecide_core::analysis::{Evidence, analyze};
+use archdecide_core::scoring::{self, ScoreCell, ScoreEdit};
+use archdecide_core::sessions::{NewSession, create_session, get_session, list_sessions};
 use archdecide_core::{Store, drivers, options, stakeholders};
 use serde_json::json;
 use support::{Window, element};
+use uuid::Uuid;
 
 /// Writes `count` sessions (2 stakeholders, 3 drivers, 2 options each) into `data_dir`.
 fn seed(data_dir: &Path, count: usize) {
@@ -33,6 +38,63 @@ fn seed(data_dir: &Path, count: usize) {
         }
     }
     store.backup_to(&data_dir.join("archdecide.db")).unwrap();
+}
+
+/// A fully scored workshop of 30 drivers × 8 options × 15 stakeholders.
+fn seed_large_workshop(store: &mut Store) -> Uuid {
+    let new = NewSession { title: "Large workshop".into(), ..NewSession::default() };
+    let id = create_session(store, new).unwrap().session.id;
+    for i in 0..15 {
+        stakeholders::add_stakeholder(store, id, stakeholders::NewStakeholder::named(&format!("Person {i}"))).unwrap();
+    }
+    for i in 0..30 {
+        let new =
+            drivers::NewDriver { title: format!("Driver {i}"), description: None, category: None, must_have: None };
+        drivers::add_driver(store, id, new).unwrap();
+    }
+    for i in 0..8 {
+        options::add_option(store, id, options::NewOption { name: format!("Option {i}"), ..Default::default() })
+            .unwrap();
+    }
+    let detail = get_session(store, id).unwrap();
+    for (si, s) in detail.stakeholders.iter().enumerate() {
+        for (di, d) in detail.drivers.iter().enumerate() {
+            scoring::set_importance(store, id, s.id, d.id, Some(((si + di) % 5 + 1) as u8)).unwrap();
+            for (oi, o) in detail.options.iter().enumerate() {
+                let cell = ScoreCell { stakeholder_id: s.id, driver_id: d.id, option_id: o.id };
+                let value = ((si * 7 + di * 3 + oi * 5) % 6) as u8;
+                scoring::set_score(store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
+            }
+        }
+    }
+    id
+}
+
+fn analysis_speed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = seed_large_workshop(&mut store);
+    let (detail, importances, scores) = scoring::evidence_of(&store, id).unwrap();
+    let evidence = Evidence {
+        drivers: &detail.drivers,
+        options: &detail.options,
+        stakeholders: &detail.stakeholders,
+        importances: &importances,
+        scores: &scores,
+    };
+    let mut runs: Vec<f64> = (0..300)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(analyze(std::hint::black_box(&evidence)));
+            ms(start.elapsed())
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    println!(
+        "analysis, 30 drivers × 8 options × 15 stakeholders ({} scores): median {:.3} ms, p95 {:.3} ms (target ≤ 1 ms)",
+        scores.len(),
+        percentile(&runs, 0.5),
+        percentile(&runs, 0.95)
+    );
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -110,6 +172,43 @@ fn process_start_epoch_ms(pid: u32) -> Option<f64> {
     Some((boot + start_ticks / ticks_per_second) * 1000.0)
 }
 
+/// Types digits into a score cell of the large workshop and times each until the cell shows
+/// the new value (the response carries the recomputed analysis).
+async fn score_edit_latency(window: &Window) {
+    let client = window.launch().await;
+    let outcome: Result<(), String> = async {
+        support::click_text(&client, "[data-testid=session-item]", "Large workshop").await?;
+        support::click(&client, "[data-testid=step-score]").await?;
+        element(&client, "[data-testid=score-cell]").await?;
+        let timings = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; (async () => { \
+                   const cell = document.querySelector('[data-testid=score-cell]'); const runs = []; \
+                   for (let i = 0; i < 30; i++) { const digit = String(i % 2 === 0 ? 1 : 4); \
+                     const t = performance.now(); \
+                     cell.dispatchEvent(new KeyboardEvent('keydown', { key: digit, bubbles: true })); \
+                     while (!cell.textContent.includes(digit)) await new Promise(r => setTimeout(r, 0)); \
+                     await new Promise(r => requestAnimationFrame(r)); \
+                     runs.push(performance.now() - t); } \
+                   runs.sort((a, b) => a - b); done([runs[15], runs[28]]); })();",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "edit a score → saved → results back in the window (30×8×15 workshop): median {:.1} ms, p95 {:.1} ms (target ≤ 50 ms)",
+            timings[0].as_f64().unwrap_or(f64::NAN),
+            timings[1].as_f64().unwrap_or(f64::NAN)
+        );
+        Ok(())
+    }
+    .await;
+    let _ = client.close().await;
+    if let Err(message) = outcome {
+        println!("score edit figure failed: {message}");
+    }
+}
+
 async fn window_figures(window: &Window, sessions: usize, measure_ipc: bool) {
     let client = window.launch().await;
     let outcome: Result<(), String> = async {
@@ -182,6 +281,17 @@ async fn window_figures(window: &Window, sessions: usize, measure_ipc: bool) {
 fn main() {
     // `cargo bench` passes --bench; nothing else is accepted.
     let runtime = tokio::runtime::Runtime::new().unwrap();
+
+    analysis_speed();
+
+    let window = Window::start();
+    {
+        let mut store = Store::open_in_memory().unwrap();
+        seed_large_workshop(&mut store);
+        store.backup_to(&window.database()).unwrap();
+    }
+    runtime.block_on(score_edit_latency(&window));
+    drop(window);
 
     let window = Window::start();
     seed(window.data_dir.path(), 200);
