@@ -71,7 +71,7 @@ fn list_and_show_a_session_as_text_and_json() {
     let json: serde_json::Value =
         serde_json::from_slice(&archdecide(&["list", "--json", "--data-dir", data_dir]).stdout).unwrap();
     assert_eq!(json[0]["title"], "Checkout platform");
-    assert_eq!(json[0]["option_count"], 1);
+    assert_eq!(json[0]["status"], "draft");
 
     let show = archdecide(&["--data-dir", data_dir, "show", &id]);
     assert!(show.status.success());

@@ -8,7 +8,7 @@ use archdecide_core::sessions::{NewSession, create_session};
 use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
 use archdecide_core::{Store, drivers, options};
 use fantoccini::Client;
-use support::{Outcome, Window, click, click_text, element, fail, finish, screenshot, text_of, wait_for_text};
+use support::{Outcome, Window, click, click_text, element, fail, text_of, wait_for_text};
 
 /// A session with Ana and Bo, two drivers and three options, written before the app starts.
 fn seed(window: &Window) {
@@ -61,7 +61,7 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
         wait_for_text(&client, ".sheet-actions", "Bo is scoring").await?;
         // Bo: Scalability 1 5 4, Complexity 5 1 2.
         score_sheet(&client, "154512").await?;
-        screenshot(&client, "scoring-matrix").await?;
+        window.screenshot("scoring-matrix").await?;
 
         // Equal weights: Monolithic (2+4+1+5)/4 = 3, Microservices (5+2+5+1)/4 = 3.25,
         // Serverless (4+3+4+2)/4 = 3.25 → a tie broken by order: Microservices first.
@@ -69,7 +69,7 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
         wait_for_text(&client, "[data-testid=winner]", "Microservices").await?;
         element(&client, "[data-testid=bar-chart]").await?;
         element(&client, "[data-testid=heat-map]").await?;
-        screenshot(&client, "results").await?;
+        window.screenshot("results").await?;
 
         // Blind round: Ana re-scores alone and seals; Bo cannot see her cells.
         click(&client, "[data-testid=step-score]").await?;
@@ -88,7 +88,7 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
         }
         click(&client, "[data-testid=step-results]").await?;
         element(&client, "[data-testid=results-hidden]").await?;
-        screenshot(&client, "blind-round-results-hidden").await?;
+        window.screenshot("blind-round-results-hidden").await?;
 
         click(&client, "[data-testid=step-score]").await?;
         click(&client, "[data-testid=reveal-round]").await?;
@@ -100,5 +100,5 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
         Ok(())
     }
     .await;
-    finish(client, "scoring", outcome).await;
+    window.finish(client, "scoring", outcome).await;
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{Window, click, click_text, element, field_values, finish, screenshot, type_into, wait_for_text};
+use support::{Window, click, click_text, element, field_values, type_into, wait_for_text};
 
 /// Creates a session with a stakeholder, a driver and the Microservices option; quits;
 /// starts again and finds all of it.
@@ -30,10 +30,10 @@ async fn a_session_survives_a_restart() {
         click(&client, "[data-testid=catalog-microservices]").await?;
         element(&client, "[data-testid=options]").await?;
         wait_for_text(&client, "[data-testid=catalog-microservices]", "Added").await?;
-        screenshot(&client, "window-options-step").await
+        window.screenshot("window-options-step").await
     }
     .await;
-    finish(client, "restart-first-run", outcome).await;
+    window.finish(client, "restart-first-run", outcome).await;
 
     let client = window.launch().await;
     let outcome = async {
@@ -45,7 +45,7 @@ async fn a_session_survives_a_restart() {
                 return Err(format!("“{expected}” is missing after restart; the Frame step holds {frame:?}"));
             }
         }
-        screenshot(&client, "window-after-restart").await?;
+        window.screenshot("window-after-restart").await?;
         click(&client, "[data-testid=step-drivers]").await?;
         wait_for_text(&client, "[data-testid=template-scalability]", "✓").await?;
         click(&client, "[data-testid=step-options]").await?;
@@ -57,7 +57,7 @@ async fn a_session_survives_a_restart() {
         Ok(())
     }
     .await;
-    finish(client, "restart-second-run", outcome).await;
+    window.finish(client, "restart-second-run", outcome).await;
 }
 
 /// An empty title is refused next to the field and nothing is created.
@@ -69,11 +69,11 @@ async fn an_empty_title_is_refused_with_a_message() {
         click(&client, "[data-testid=new-session]").await?;
         click(&client, "[data-testid=create-session]").await?;
         wait_for_text(&client, "#new-session-error", "Title is required").await?;
-        screenshot(&client, "window-empty-title").await?;
+        window.screenshot("window-empty-title").await?;
         Ok(())
     }
     .await;
-    finish(client, "empty-title", outcome).await;
+    window.finish(client, "empty-title", outcome).await;
 
     let store = archdecide_core::Store::open(&window.database()).unwrap();
     assert!(archdecide_core::sessions::list_sessions(&store).unwrap().is_empty(), "nothing may be stored");

@@ -30,6 +30,10 @@ impl AppState {
 pub fn run(data_dir: PathBuf) -> ExitCode {
     let state = AppState::open(&data_dir);
     let result = tauri::Builder::default()
+        .setup(|app| {
+            tune_webview(app);
+            Ok(())
+        })
         .manage(state)
         .invoke_handler(crate::commands::handler())
         .run(tauri::generate_context!());
@@ -41,3 +45,23 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         }
     }
 }
+
+/// WebKitGTK settings: no accelerated compositing (the app draws flat pages and SVG), which
+/// takes ~70 MiB off the web process (180 → 109 MiB PSS measured with an empty list). Side
+/// effect: WebKitWebDriver's screenshot command never returns in this mode, so the tests
+/// capture the X display instead (tests/support).
+#[cfg(target_os = "linux")]
+fn tune_webview(app: &tauri::App) {
+    use tauri::Manager;
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            if let Some(settings) = webview.inner().settings() {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn tune_webview(_app: &tauri::App) {}

@@ -18,6 +18,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Window {
     xvfb: Option<Child>,
+    display: String,
     driver: Child,
     port: u16,
     pub data_dir: tempfile::TempDir,
@@ -43,7 +44,7 @@ impl Window {
             .spawn()
             .expect("tauri-driver must be installed (the README's test command installs it)");
         wait_for_port(port);
-        Self { xvfb, driver, port, data_dir: tempfile::tempdir().unwrap() }
+        Self { xvfb, display, driver, port, data_dir: tempfile::tempdir().unwrap() }
     }
 
     /// Launches the app (a new process each time) and connects a WebDriver session to it.
@@ -188,25 +189,34 @@ pub async fn type_into(client: &Client, selector: &str, text: &str) -> Outcome {
     element(client, selector).await?.send_keys(text).await.map_err(fail(selector))
 }
 
-/// Saves a PNG of the window under tests/artifacts/ for people to look at.
-pub async fn screenshot(client: &Client, name: &str) -> Outcome {
-    // Let WebKit paint the last DOM change before it snapshots the view.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let png = client.screenshot().await.map_err(fail("screenshot"))?;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/artifacts");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join(format!("{name}.png")), png).map_err(|e| e.to_string())
-}
+impl Window {
+    /// Saves a PNG of the screen under tests/artifacts/ for people to look at. It captures the
+    /// X display (as a user sees it): WebKitWebDriver's own screenshot hangs when the webview
+    /// runs without accelerated compositing, as the app does.
+    pub async fn screenshot(&self, name: &str) -> Outcome {
+        // Let WebKit paint the last DOM change first.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/artifacts");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let status = Command::new("import")
+            .args(["-display", &self.display, "-window", "root"])
+            .arg(dir.join(format!("{name}.png")))
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("ImageMagick's import must be installed: {e}"))?;
+        if status.success() { Ok(()) } else { Err(format!("screenshot {name} failed: {status}")) }
+    }
 
-/// Ends the WebDriver session (so the app quits) whatever the outcome, then reports; a failed
-/// scenario leaves `tests/artifacts/failed-<name>.png` behind.
-pub async fn finish(client: Client, name: &str, outcome: Outcome) {
-    if outcome.is_err() {
-        let _ = screenshot(&client, &format!("failed-{name}")).await;
+    /// Ends the WebDriver session (so the app quits) whatever the outcome, then reports; a
+    /// failed scenario leaves `tests/artifacts/failed-<name>.png` behind.
+    pub async fn finish(&self, client: Client, name: &str, outcome: Outcome) {
+        if outcome.is_err() {
+            let _ = self.screenshot(&format!("failed-{name}")).await;
+        }
+        let closed = client.close().await;
+        if let Err(message) = outcome {
+            panic!("{message}");
+        }
+        closed.expect("closing the WebDriver session");
     }
-    let closed = client.close().await;
-    if let Err(message) = outcome {
-        panic!("{message}");
-    }
-    closed.expect("closing the WebDriver session");
 }

@@ -65,9 +65,6 @@ pub struct SessionSummary {
     pub facilitator: String,
     pub tags: Vec<String>,
     pub updated_at: DateTime<Utc>,
-    pub stakeholder_count: u32,
-    pub driver_count: u32,
-    pub option_count: u32,
 }
 
 /// A session with everything the editor shows.

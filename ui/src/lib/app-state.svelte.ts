@@ -10,14 +10,16 @@ import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionSummary } from "../bindings/SessionSummary";
 import type { Scoring } from "../bindings/Scoring";
 
+// Command results are replaced wholesale, never mutated, so they are held raw: no deep
+// proxies over 100 kB of scores on every edit.
 export class AppState {
-  sessions = $state<SessionSummary[]>([]);
-  detail = $state<SessionDetail | null>(null);
+  sessions = $state.raw<SessionSummary[]>([]);
+  detail = $state.raw<SessionDetail | null>(null);
   /** The open session's Score/Results view, once one of those steps asked for it. */
-  scoring = $state<Scoring | null>(null);
+  scoring = $state.raw<Scoring | null>(null);
   /** Large type and high contrast for a projector. */
   presenter = $state(false);
-  catalog = $state<Catalog | null>(null);
+  catalog = $state.raw<Catalog | null>(null);
   /** Why the database could not be used at all (newer schema, damaged file). */
   fatal = $state<ApiError | null>(null);
   /** A one-line message about the last failed action that has no field to sit next to. */

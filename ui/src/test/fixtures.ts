@@ -13,9 +13,6 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     facilitator: "Ana",
     tags: ["payments"],
     updated_at: new Date().toISOString(),
-    stakeholder_count: 0,
-    driver_count: 0,
-    option_count: 0,
     ...overrides,
   };
 }

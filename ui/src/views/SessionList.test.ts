@@ -34,3 +34,14 @@ describe("SessionList", () => {
     expect(screen.getByText("No sessions match.")).toBeInTheDocument();
   });
 });
+
+describe("SessionList with many sessions", () => {
+  it("puts only the rows in view into the page", () => {
+    const sessions = Array.from({ length: 10_000 }, (_, i) => summary({ id: `id-${i}`, title: `Session ${i}` }));
+    render(SessionList, { sessions, selectedId: null, onopen: () => {} });
+    const items = screen.getAllByTestId("session-item");
+    expect(items.length).toBeLessThan(60);
+    expect(items[0]).toHaveTextContent("Session 0");
+    expect(items[0].closest("li")).toHaveAttribute("aria-setsize", "10000");
+  });
+});

@@ -43,12 +43,8 @@ pub(crate) fn exists(conn: &Connection, id: Uuid) -> Result<bool> {
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
     let mut statement = conn.prepare_cached(
-        "SELECT s.id, s.title, s.status, s.archived_at, s.facilitator, s.tags, s.updated_at,
-                (SELECT count(*) FROM stakeholders WHERE session_id = s.id),
-                (SELECT count(*) FROM drivers WHERE session_id = s.id),
-                (SELECT count(*) FROM options WHERE session_id = s.id)
-         FROM sessions s
-         ORDER BY s.updated_at DESC, s.id DESC",
+        "SELECT id, title, status, archived_at, facilitator, tags, updated_at
+         FROM sessions ORDER BY updated_at DESC, id DESC",
     )?;
     let rows = statement.query_map([], |row| {
         Ok(SessionSummary {
@@ -58,9 +54,6 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
             facilitator: row.get(4)?,
             tags: from_json_list(&row.get::<_, String>(5)?)?,
             updated_at: row.get(6)?,
-            stakeholder_count: row.get(7)?,
-            driver_count: row.get(8)?,
-            option_count: row.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
