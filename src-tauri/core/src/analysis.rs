@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -33,7 +33,7 @@ pub struct Evidence<'a> {
     pub scores: &'a [Score],
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Analysis {
     /// One per driver, in the session's driver order; weights sum to 1.
@@ -56,7 +56,7 @@ pub struct Analysis {
     pub coverage: Coverage,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct DriverWeight {
     pub driver_id: Uuid,
@@ -68,7 +68,7 @@ pub struct DriverWeight {
     pub rated_by: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct OptionResult {
     pub option_id: Uuid,
@@ -83,7 +83,7 @@ pub struct OptionResult {
     pub scored_drivers: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StakeholderRanking {
     pub stakeholder_id: Uuid,
@@ -97,7 +97,7 @@ pub struct StakeholderRanking {
     pub complete: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CellResult {
     pub driver_id: Uuid,
@@ -111,14 +111,14 @@ pub struct CellResult {
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CellRef {
     pub driver_id: Uuid,
     pub option_id: Uuid,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Consensus {
     /// Kendall's coefficient of concordance with the tie correction, 0 (none) to 1 (unanimous).
@@ -127,7 +127,7 @@ pub struct Consensus {
     pub raters: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Coverage {
     /// Stakeholders × drivers × options.
@@ -137,7 +137,7 @@ pub struct Coverage {
     pub per_stakeholder: Vec<StakeholderCoverage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StakeholderCoverage {
     pub stakeholder_id: Uuid,

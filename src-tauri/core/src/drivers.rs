@@ -42,7 +42,7 @@ impl DriverCategory {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Driver {
     pub id: Uuid,

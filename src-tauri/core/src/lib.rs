@@ -3,8 +3,10 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod decisions;
 pub mod drivers;
 pub mod error;
+pub mod exports;
 pub mod options;
 pub mod scoring;
 pub mod sessions;

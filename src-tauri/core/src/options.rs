@@ -12,7 +12,7 @@ use crate::text::{self, MAX_DESCRIPTION, MAX_ITEM, MAX_ITEMS, MAX_NAME};
 use crate::{Error, Result, Store, store};
 
 /// One candidate architecture in a session (named so it never reads as `Option<T>`).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ArchitectureOption {
     pub id: Uuid,

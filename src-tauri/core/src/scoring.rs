@@ -19,7 +19,7 @@ use crate::{Error, Result, Store, store};
 /// Longest rationale of one score, in characters.
 pub const MAX_RATIONALE: usize = 500;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Importance {
     pub stakeholder_id: Uuid,
@@ -28,7 +28,7 @@ pub struct Importance {
     pub value: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Score {
     pub stakeholder_id: Uuid,
@@ -62,7 +62,7 @@ pub enum ScoreEdit {
     Confirm,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BlindRound {
     pub id: Uuid,
@@ -72,7 +72,7 @@ pub struct BlindRound {
 }
 
 /// How far a stakeholder has got — counts only, so it is safe to show during a blind round.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StakeholderProgress {
     pub stakeholder_id: Uuid,
@@ -84,7 +84,7 @@ pub struct StakeholderProgress {
 /// What the Score and Results steps show: one stakeholder's sheet and, outside a blind
 /// round, everyone's importance and the analysis. During a blind round nothing of anyone
 /// else's (and nothing of a sealed stakeholder's) is in here.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Scoring {
     pub session_id: Uuid,

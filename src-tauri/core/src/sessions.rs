@@ -37,7 +37,7 @@ impl SessionStatus {
 }
 
 /// A session's framing.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Session {
     pub id: Uuid,
@@ -56,7 +56,7 @@ pub struct Session {
 }
 
 /// One row of the session list.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SessionSummary {
     pub id: Uuid,
@@ -68,7 +68,7 @@ pub struct SessionSummary {
 }
 
 /// A session with everything the editor shows.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SessionDetail {
     pub session: Session,

@@ -41,7 +41,7 @@ impl Raci {
 pub const MIN_INFLUENCE: f64 = 0.1;
 pub const MAX_INFLUENCE: f64 = 10.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Stakeholder {
     pub id: Uuid,

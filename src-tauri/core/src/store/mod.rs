@@ -1,10 +1,12 @@
 //! The SQLite store: opening, PRAGMAs, migrations, transactions. Only `store/` writes SQL;
 //! one file per area.
 
+pub(crate) mod decisions;
 pub(crate) mod drivers;
 pub(crate) mod options;
 pub(crate) mod scoring;
 pub(crate) mod sessions;
+pub(crate) mod settings;
 pub(crate) mod stakeholders;
 
 use std::path::Path;
@@ -20,6 +22,7 @@ use crate::{Error, Result};
 const MIGRATION_STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_initial.sql")),
     M::up(include_str!("../../migrations/0002_scoring.sql")),
+    M::up(include_str!("../../migrations/0003_decisions.sql")),
 ];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);

@@ -94,6 +94,15 @@ pub(crate) fn mark_scoring(conn: &Connection, id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// Sets the workflow status (`draft`, `scoring`, `decided`, `superseded`).
+pub(crate) fn set_status(conn: &Connection, id: Uuid, status: &str, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE sessions SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.to_string(), status, now],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn set_archived(
     conn: &Connection,
     id: Uuid,

@@ -1,0 +1,528 @@
+//! Decision records (ADRs): the agreed option of a session, prefilled from the workshop's
+//! evidence and editable while proposed. Accepting (or rejecting) gives the next ADR number
+//! (sequential, never reused) and freezes a snapshot of the evidence, so later edits of the
+//! session never change the record. Superseding links two records both ways.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::analysis::{self, Analysis, Evidence};
+use crate::drivers::Driver;
+use crate::options::ArchitectureOption;
+use crate::scoring::{self, Importance, Score};
+use crate::sessions::SessionDetail;
+use crate::stakeholders::{Raci, Stakeholder};
+use crate::text::{self, MAX_CONTEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME};
+use crate::{Error, Result, Store, store};
+
+/// Where a record stands (MADR's statuses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DecisionStatus {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+}
+
+impl DecisionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Deprecated => "deprecated",
+            Self::Superseded => "superseded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "proposed" => Some(Self::Proposed),
+            "accepted" => Some(Self::Accepted),
+            "rejected" => Some(Self::Rejected),
+            "deprecated" => Some(Self::Deprecated),
+            "superseded" => Some(Self::Superseded),
+            _ => None,
+        }
+    }
+}
+
+/// Another record this one is linked to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionLink {
+    pub decision_id: Uuid,
+    pub session_id: Uuid,
+    pub number: Option<u32>,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Decision {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    /// The ADR number, given when the record is first accepted or rejected.
+    pub number: Option<u32>,
+    pub option_id: Option<Uuid>,
+    /// The chosen option's name, kept even if the option is later removed.
+    pub chosen_option: String,
+    pub title: String,
+    pub status: DecisionStatus,
+    /// Why this option ("because …").
+    pub rationale: String,
+    /// Consequences: "Good, because …" items.
+    pub good: Vec<String>,
+    /// Consequences: "Bad, because …" items.
+    pub bad: Vec<String>,
+    /// How the team will confirm the decision is implemented as agreed.
+    pub confirmation: String,
+    pub decision_makers: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub review_by: Option<NaiveDate>,
+    pub supersedes: Option<DecisionLink>,
+    pub superseded_by: Option<DecisionLink>,
+    /// The evidence as it was when the record was accepted or rejected.
+    pub snapshot: Option<Snapshot>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The evidence behind a record, frozen when it is accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Snapshot {
+    pub frozen_at: DateTime<Utc>,
+    pub context: String,
+    pub stakeholders: Vec<Stakeholder>,
+    pub drivers: Vec<Driver>,
+    pub options: Vec<ArchitectureOption>,
+    pub importances: Vec<Importance>,
+    pub scores: Vec<Score>,
+    pub analysis: Analysis,
+}
+
+/// One edit of a proposed record.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum DecisionEdit {
+    Title(String),
+    Rationale(String),
+    Good(Vec<String>),
+    Bad(Vec<String>),
+    Confirmation(String),
+    DecisionMakers(Vec<String>),
+    Consulted(Vec<String>),
+    Informed(Vec<String>),
+    /// The only edit an accepted record still takes.
+    ReviewBy(Option<NaiveDate>),
+}
+
+/// How long after the decision a review is due by default.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+
+/// The session's record, if it has one.
+pub fn get_decision(store: &Store, session_id: Uuid) -> Result<Option<Decision>> {
+    crate::sessions::require_session(store.read(), session_id)?;
+    store::decisions::by_session(store.read(), session_id)
+}
+
+/// Picks the option the team agreed on. Creates the record prefilled from the workshop, or —
+/// while it is still proposed — refills it for the new option.
+pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Result<Decision> {
+    let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
+    let option =
+        detail.options.iter().find(|o| o.id == option_id).ok_or_else(|| Error::not_found("option", option_id))?;
+    let analysis = analyze(&detail, &importances, &scores);
+    let today = store.now().date_naive();
+    let existing = store::decisions::by_session(store.read(), session_id)?;
+    if let Some(existing) = &existing {
+        ensure_proposed(existing)?;
+    }
+    let now = store.now();
+    let by_part = |part: Raci| -> Vec<String> {
+        detail.stakeholders.iter().filter(|s| s.raci == part).map(|s| s.name.clone()).collect()
+    };
+    let decision = Decision {
+        id: existing.as_ref().map_or_else(Uuid::now_v7, |d| d.id),
+        session_id,
+        number: None,
+        option_id: Some(option.id),
+        chosen_option: option.name.clone(),
+        title: format!("{} for {}", option.name, detail.session.title),
+        status: DecisionStatus::Proposed,
+        rationale: prefilled_rationale(&detail, &analysis, option.id),
+        good: option.pros.clone(),
+        bad: option.cons.clone(),
+        confirmation: existing.as_ref().map(|d| d.confirmation.clone()).unwrap_or_default(),
+        decision_makers: by_part(Raci::DecisionMaker),
+        consulted: by_part(Raci::Consulted),
+        informed: by_part(Raci::Informed),
+        decided_on: None,
+        review_by: existing
+            .as_ref()
+            .and_then(|d| d.review_by)
+            .or_else(|| today.checked_add_months(Months::new(DEFAULT_REVIEW_MONTHS))),
+        supersedes: existing.as_ref().and_then(|d| d.supersedes.clone()),
+        superseded_by: None,
+        snapshot: None,
+        created_at: existing.as_ref().map_or(now, |d| d.created_at),
+        updated_at: now,
+    };
+    store.write(|tx| {
+        store::decisions::save(tx, &decision)?;
+        store::sessions::touch(tx, session_id, now)?;
+        Ok(())
+    })?;
+    get_decision(store, session_id)?.ok_or_else(|| Error::not_found("decision", decision.id))
+}
+
+/// Edits a proposed record (an accepted one takes only a new review date).
+pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Result<Decision> {
+    let decision = store::decisions::by_id(store.read(), id)?.ok_or_else(|| Error::not_found("decision", id))?;
+    if !matches!(edit, DecisionEdit::ReviewBy(_)) {
+        ensure_proposed(&decision)?;
+    }
+    let list =
+        |field: &'static str, label: &str, items: &[String]| text::line_list(field, label, items, MAX_ITEMS, MAX_ITEM);
+    let edit = match edit {
+        DecisionEdit::Title(v) => DecisionEdit::Title(text::required_line("title", "Title", &v, MAX_NAME)?),
+        DecisionEdit::Rationale(v) => {
+            DecisionEdit::Rationale(text::multi_line("rationale", "Rationale", &v, MAX_CONTEXT)?)
+        }
+        DecisionEdit::Confirmation(v) => {
+            DecisionEdit::Confirmation(text::multi_line("confirmation", "Confirmation", &v, MAX_CONTEXT)?)
+        }
+        DecisionEdit::Good(v) => DecisionEdit::Good(list("good", "Good consequences", &v)?),
+        DecisionEdit::Bad(v) => DecisionEdit::Bad(list("bad", "Bad consequences", &v)?),
+        DecisionEdit::DecisionMakers(v) => {
+            DecisionEdit::DecisionMakers(names("decision_makers", "Decision-makers", &v)?)
+        }
+        DecisionEdit::Consulted(v) => DecisionEdit::Consulted(names("consulted", "Consulted", &v)?),
+        DecisionEdit::Informed(v) => DecisionEdit::Informed(names("informed", "Informed", &v)?),
+        DecisionEdit::ReviewBy(v) => DecisionEdit::ReviewBy(v),
+    };
+    let now = store.now();
+    store.write(|tx| {
+        store::decisions::apply_edit(tx, id, &edit, now)?;
+        store::sessions::touch(tx, decision.session_id, now)?;
+        Ok(())
+    })?;
+    get_decision(store, decision.session_id)?.ok_or_else(|| Error::not_found("decision", id))
+}
+
+/// Moves a record through its life: proposed → accepted or rejected (numbered, evidence
+/// frozen), accepted → deprecated. Superseding happens through a revisit.
+pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) -> Result<Decision> {
+    let decision = store::decisions::by_id(store.read(), id)?.ok_or_else(|| Error::not_found("decision", id))?;
+    use DecisionStatus::*;
+    let allowed = matches!(
+        (decision.status, status),
+        (Proposed, Accepted) | (Proposed, Rejected) | (Accepted, Deprecated) | (Deprecated, Accepted)
+    );
+    if !allowed {
+        return Err(Error::refused(
+            "status_change",
+            format!("A {} record cannot become {}", decision.status.as_str(), status.as_str()),
+        ));
+    }
+    let now = store.now();
+    let snapshot = if decision.status == Proposed {
+        if decision.title.trim().is_empty() || decision.chosen_option.is_empty() {
+            return Err(Error::invalid("title", "A record needs a title and a chosen option"));
+        }
+        let (detail, importances, scores) = scoring::evidence_of(store, decision.session_id)?;
+        let analysis = analyze(&detail, &importances, &scores);
+        Some(Snapshot {
+            frozen_at: now,
+            context: detail.session.context.clone(),
+            stakeholders: detail.stakeholders,
+            drivers: detail.drivers,
+            options: detail.options,
+            importances,
+            scores,
+            analysis,
+        })
+    } else {
+        None
+    };
+    store.write(|tx| {
+        if let Some(snapshot) = &snapshot {
+            let number = store::decisions::next_number(tx)?;
+            store::decisions::freeze(tx, id, number, snapshot, now.date_naive(), now)?;
+        }
+        store::decisions::set_status(tx, id, status, now)?;
+        let session_status = match status {
+            Accepted | Rejected | Deprecated => "decided",
+            Superseded => "superseded",
+            Proposed => "scoring",
+        };
+        store::sessions::set_status(tx, decision.session_id, session_status, now)?;
+        Ok(())
+    })?;
+    get_decision(store, decision.session_id)?.ok_or_else(|| Error::not_found("decision", id))
+}
+
+/// The analysis a record quotes.
+pub fn analyze(detail: &SessionDetail, importances: &[Importance], scores: &[Score]) -> Analysis {
+    analysis::analyze(&Evidence {
+        drivers: &detail.drivers,
+        options: &detail.options,
+        stakeholders: &detail.stakeholders,
+        importances,
+        scores,
+    })
+}
+
+/// "because …" from the results: the chosen option's total and rank, the margin, consensus,
+/// and the drivers that contributed most.
+pub fn prefilled_rationale(detail: &SessionDetail, analysis: &Analysis, option_id: Uuid) -> String {
+    let name = |id: Uuid| detail.options.iter().find(|o| o.id == id).map_or("?", |o| o.name.as_str());
+    let Some(result) = analysis.options.iter().find(|o| o.option_id == option_id) else {
+        return String::new();
+    };
+    let Some(total) = result.total else {
+        return "the team agreed on it (no scores were recorded in the workshop).".to_owned();
+    };
+    let mut text = if analysis.winner == Some(option_id) {
+        match (analysis.margin, analysis.ranking.get(1)) {
+            (Some(margin), Some(second)) if margin >= 0.05 => format!(
+                "it has the highest weighted total of the {} options considered ({total:.1} of 100, {margin:.1} points ahead of {})",
+                detail.options.len(),
+                name(*second)
+            ),
+            (Some(_), Some(second)) => {
+                format!("it ties for the highest weighted total with {} ({total:.1} of 100)", name(*second))
+            }
+            _ => format!("it has the highest weighted total ({total:.1} of 100)"),
+        }
+    } else {
+        let leader = analysis.ranking.first().map_or("?", |id| name(*id));
+        let leader_total = analysis
+            .options
+            .iter()
+            .find(|o| Some(o.option_id) == analysis.ranking.first().copied())
+            .and_then(|o| o.total);
+        format!(
+            "the team chose it after discussion although it ranks {} of {} ({total:.1} of 100; {leader} leads with {})",
+            result.rank,
+            detail.options.len(),
+            leader_total.map_or("–".to_owned(), |t| format!("{t:.1}"))
+        )
+    };
+    if result.must_have_failures.is_empty() && detail.drivers.iter().any(|d| d.must_have) {
+        text += ", meets every must-have";
+    }
+    // The drivers that contributed most: weight × mean score.
+    let mut contributions: Vec<(f64, &str, f64)> = detail
+        .drivers
+        .iter()
+        .filter_map(|driver| {
+            let weight = analysis.weights.iter().find(|w| w.driver_id == driver.id)?.weight;
+            let mean = analysis.cells.iter().find(|c| c.driver_id == driver.id && c.option_id == option_id)?.mean?;
+            Some((weight * mean, driver.title.as_str(), mean))
+        })
+        .collect();
+    contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let strongest: Vec<String> =
+        contributions.iter().take(2).map(|(_, title, mean)| format!("{title} ({mean:.1} of 5)")).collect();
+    if !strongest.is_empty() {
+        text += &format!(", and scores best on {}", strongest.join(" and "));
+    }
+    if let Some(consensus) = &analysis.consensus {
+        text += &format!("; the team's agreement (Kendall's W) is {:.2}", consensus.kendall_w);
+    }
+    text + "."
+}
+
+fn ensure_proposed(decision: &Decision) -> Result<()> {
+    if decision.status != DecisionStatus::Proposed {
+        return Err(Error::refused(
+            "record_frozen",
+            format!(
+                "Record {} is {} and can no longer be edited",
+                number_label(decision.number),
+                decision.status.as_str()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// "ADR-0007", or "the draft record" before a number is given.
+pub fn number_label(number: Option<u32>) -> String {
+    number.map_or_else(|| "the draft record".to_owned(), |n| format!("ADR-{n:04}"))
+}
+
+fn names(field: &'static str, label: &str, items: &[String]) -> Result<Vec<String>> {
+    text::line_list(field, label, items, MAX_ITEMS, MAX_NAME)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::drivers::add_template_driver;
+    use crate::options::add_catalog_option;
+    use crate::scoring::{ScoreCell, ScoreEdit, set_score};
+    use crate::sessions::{NewSession, create_session, delete_session, get_session};
+    use crate::stakeholders::{NewStakeholder, add_stakeholder};
+
+    fn fixed_now() -> DateTime<Utc> {
+        "2026-11-25T10:00:00Z".parse().unwrap()
+    }
+
+    /// A scored session: Ana (decision-maker) and Bo (consulted), Scalability (must-have) and
+    /// Security, Monolithic and Microservices; Microservices wins.
+    pub(crate) fn decided_workshop(store: &mut Store, title: &str) -> (Uuid, SessionDetail) {
+        store.set_clock(fixed_now);
+        let new = NewSession {
+            title: title.into(),
+            context: Some("Traffic doubles every year.".into()),
+            ..Default::default()
+        };
+        let id = create_session(store, new).unwrap().session.id;
+        let ana = NewStakeholder {
+            raci: Some(Raci::DecisionMaker),
+            role: Some("CTO".into()),
+            ..NewStakeholder::named("Ana")
+        };
+        add_stakeholder(store, id, ana).unwrap();
+        add_stakeholder(store, id, NewStakeholder::named("Bo")).unwrap();
+        add_template_driver(store, id, "scalability").unwrap();
+        add_template_driver(store, id, "security").unwrap();
+        add_catalog_option(store, id, "monolithic").unwrap();
+        let detail = add_catalog_option(store, id, "microservices").unwrap();
+        let scalability = detail.drivers[0].id;
+        crate::drivers::update_driver(store, scalability, crate::drivers::DriverEdit::MustHave(true)).unwrap();
+        let values = [[2, 5], [4, 3]]; // [driver][option], the same for both stakeholders
+        for person in &detail.stakeholders {
+            for (d, driver) in detail.drivers.iter().enumerate() {
+                for (o, option) in detail.options.iter().enumerate() {
+                    let cell = ScoreCell { stakeholder_id: person.id, driver_id: driver.id, option_id: option.id };
+                    set_score(store, id, cell, ScoreEdit::Value(Some(values[d][o]))).unwrap();
+                }
+            }
+        }
+        (id, get_session(store, id).unwrap())
+    }
+
+    #[test]
+    fn choosing_an_option_prefills_the_record_from_the_workshop() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        let micro = &detail.options[1];
+        let decision = choose_option(&mut store, id, micro.id).unwrap();
+        assert_eq!(decision.title, "Microservices for Checkout platform");
+        assert_eq!((decision.status, decision.number), (DecisionStatus::Proposed, None));
+        assert_eq!(decision.good, micro.pros);
+        assert_eq!(decision.bad, micro.cons);
+        assert_eq!(
+            (decision.decision_makers.clone(), decision.consulted.clone()),
+            (vec!["Ana".to_owned()], vec!["Bo".to_owned()])
+        );
+        assert!(decision.rationale.starts_with("it has the highest weighted total of the 2 options considered (80.0 of 100, 20.0 points ahead of Monolithic)"), "{}", decision.rationale);
+        assert!(decision.rationale.contains("meets every must-have"), "{}", decision.rationale);
+        assert!(decision.rationale.contains("Scalability (5.0 of 5)"), "{}", decision.rationale);
+        assert_eq!(decision.review_by, NaiveDate::from_ymd_opt(2027, 11, 25));
+        // Choosing the runner-up says so honestly.
+        let other = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        assert!(
+            other.rationale.starts_with("the team chose it after discussion although it ranks 2 of 2"),
+            "{}",
+            other.rationale
+        );
+        assert_eq!(other.id, decision.id, "one record per session");
+    }
+
+    #[test]
+    fn accepting_numbers_the_record_and_freezes_the_evidence() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        assert_eq!((accepted.number, accepted.status), (Some(1), DecisionStatus::Accepted));
+        assert_eq!(accepted.decided_on, NaiveDate::from_ymd_opt(2026, 11, 25));
+        let snapshot = accepted.snapshot.clone().unwrap();
+        assert_eq!(snapshot.analysis.winner, Some(detail.options[1].id));
+        assert_eq!(get_session(&store, id).unwrap().session.status, crate::sessions::SessionStatus::Decided);
+
+        // Later edits of the session do not reach the record.
+        let cell = ScoreCell {
+            stakeholder_id: detail.stakeholders[0].id,
+            driver_id: detail.drivers[0].id,
+            option_id: detail.options[1].id,
+        };
+        set_score(&mut store, id, cell, ScoreEdit::Value(Some(0))).unwrap();
+        crate::options::update_option(
+            &mut store,
+            detail.options[1].id,
+            crate::options::OptionEdit::Name("Services".into()),
+        )
+        .unwrap();
+        let again = get_decision(&store, id).unwrap().unwrap();
+        assert_eq!(again.snapshot.unwrap(), snapshot);
+        assert_eq!(again.chosen_option, "Microservices");
+
+        let error = update_decision(&mut store, decision.id, DecisionEdit::Title("New".into())).unwrap_err();
+        assert_eq!(error.code(), "record_frozen");
+        let review = NaiveDate::from_ymd_opt(2027, 6, 1);
+        assert_eq!(update_decision(&mut store, decision.id, DecisionEdit::ReviewBy(review)).unwrap().review_by, review);
+        assert_eq!(choose_option(&mut store, id, detail.options[0].id).unwrap_err().code(), "record_frozen");
+        let error = set_decision_status(&mut store, decision.id, DecisionStatus::Proposed).unwrap_err();
+        assert_eq!(error.code(), "status_change");
+        let deprecated = set_decision_status(&mut store, decision.id, DecisionStatus::Deprecated).unwrap();
+        assert_eq!((deprecated.status, deprecated.number), (DecisionStatus::Deprecated, Some(1)));
+    }
+
+    #[test]
+    fn numbers_are_sequential_and_never_reused_after_a_deletion() {
+        let mut store = Store::open_in_memory().unwrap();
+        let accept = |store: &mut Store, title: &str| {
+            let (id, detail) = decided_workshop(store, title);
+            let decision = choose_option(store, id, detail.options[1].id).unwrap();
+            (id, set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap().number)
+        };
+        let (_, first) = accept(&mut store, "One");
+        let (second_session, second) = accept(&mut store, "Two");
+        delete_session(&mut store, second_session).unwrap();
+        let (_, third) = accept(&mut store, "Three");
+        assert_eq!((first, second, third), (Some(1), Some(2), Some(3)));
+        // A rejected proposal is a record too.
+        let (id, detail) = decided_workshop(&mut store, "Four");
+        let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        assert_eq!(set_decision_status(&mut store, decision.id, DecisionStatus::Rejected).unwrap().number, Some(4));
+    }
+
+    #[test]
+    fn edits_of_a_proposed_record_are_validated() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        let edited =
+            update_decision(&mut store, decision.id, DecisionEdit::Good(vec![" Teams ship alone ".into(), "".into()]))
+                .unwrap();
+        assert_eq!(edited.good, ["Teams ship alone"]);
+        let error = update_decision(&mut store, decision.id, DecisionEdit::Title("  ".into())).unwrap_err();
+        assert_eq!(error.field(), Some("title"));
+        let error =
+            update_decision(&mut store, decision.id, DecisionEdit::Informed(vec!["a\u{7}".into()])).unwrap_err();
+        assert_eq!(error.field(), Some("informed"));
+        assert_eq!(get_decision(&store, id).unwrap().unwrap().title, "Microservices for Checkout platform");
+    }
+
+    #[test]
+    fn no_record_is_prefilled_during_a_blind_round() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        crate::scoring::start_blind_round(&mut store, id).unwrap();
+        assert_eq!(choose_option(&mut store, id, detail.options[1].id).unwrap_err().code(), "blind_round_active");
+    }
+}

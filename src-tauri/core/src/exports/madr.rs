@@ -1,0 +1,174 @@
+//! MADR 4.0 Markdown: YAML front matter (status, date, decision-makers, consulted, informed)
+//! and the template's sections, filled from the record and its evidence.
+
+use std::fmt::Write as _;
+
+use super::{Record, after_because, link_file, markdown_line, markdown_text, percent};
+use crate::decisions::DecisionStatus;
+
+pub fn render(record: &Record) -> String {
+    let d = &record.decision;
+    let mut out = String::new();
+    out += "---\n";
+    let status = match (&d.status, &d.superseded_by) {
+        (DecisionStatus::Superseded, Some(link)) => {
+            format!("superseded by {}", link.number.map_or_else(|| link.title.clone(), |n| format!("ADR-{n:04}")))
+        }
+        _ => record.status_word().to_owned(),
+    };
+    let _ = writeln!(out, "status: {}", yaml_string(&status));
+    let _ = writeln!(out, "date: {}", record.date);
+    let _ = writeln!(out, "decision-makers: {}", yaml_list(&d.decision_makers));
+    let _ = writeln!(out, "consulted: {}", yaml_list(&d.consulted));
+    let _ = writeln!(out, "informed: {}", yaml_list(&d.informed));
+    out += "---\n\n";
+    let _ = writeln!(out, "# {}\n", markdown_line(&d.title));
+
+    out += "## Context and Problem Statement\n\n";
+    if record.context.trim().is_empty() {
+        out += "No context was recorded.\n\n";
+    } else {
+        let _ = writeln!(out, "{}\n", markdown_text(&record.context));
+    }
+
+    let drivers = record.drivers();
+    if !drivers.is_empty() {
+        out += "## Decision Drivers\n\n";
+        for driver in &drivers {
+            let mut line = format!("* {}", markdown_line(&driver.title));
+            if driver.must_have {
+                line += " (must-have)";
+            }
+            if let Some(weight) = driver.weight {
+                let _ = write!(line, ", weight {}", percent(weight));
+            }
+            if !driver.description.is_empty() {
+                let _ = write!(line, ": {}", markdown_line(&driver.description));
+            }
+            out += &line;
+            out += "\n";
+        }
+        out += "\n";
+    }
+
+    let options = record.options();
+    out += "## Considered Options\n\n";
+    for option in &options {
+        let _ = writeln!(out, "* {}", markdown_line(&option.name));
+    }
+    out += "\n## Decision Outcome\n\n";
+    let _ = writeln!(
+        out,
+        "Chosen option: \"{}\", because {}\n",
+        markdown_line(&d.chosen_option),
+        markdown_text(d.rationale.trim())
+    );
+    if !d.good.is_empty() || !d.bad.is_empty() {
+        out += "### Consequences\n\n";
+        for item in &d.good {
+            let _ = writeln!(out, "* Good, because {}", markdown_line(&after_because(item)));
+        }
+        for item in &d.bad {
+            let _ = writeln!(out, "* Bad, because {}", markdown_line(&after_because(item)));
+        }
+        out += "\n";
+    }
+    if !d.confirmation.trim().is_empty() {
+        let _ = writeln!(out, "### Confirmation\n\n{}\n", markdown_text(&d.confirmation));
+    }
+
+    out += "## Pros and Cons of the Options\n\n";
+    for option in &options {
+        let _ = writeln!(out, "### {}\n", markdown_line(&option.name));
+        if !option.definition.is_empty() {
+            let _ = writeln!(out, "{}\n", markdown_text(&option.definition));
+        }
+        for item in &option.pros {
+            let _ = writeln!(out, "* Good, because {}", markdown_line(&after_because(item)));
+        }
+        if let (Some(total), Some(rank)) = (option.total, option.rank) {
+            let _ = writeln!(
+                out,
+                "* Neutral, because the workshop gave it {total:.1} of 100 (rank {rank} of {})",
+                options.len()
+            );
+        }
+        for failure in &option.must_have_failures {
+            let _ = writeln!(out, "* Bad, because it fails the must-have {}", markdown_line(failure));
+        }
+        for item in &option.cons {
+            let _ = writeln!(out, "* Bad, because {}", markdown_line(&after_because(item)));
+        }
+        out += "\n";
+    }
+
+    out += "## More Information\n\n";
+    out += &more_information(record);
+    out
+}
+
+/// Links, the workshop's evidence in brief, the review date and where the record came from;
+/// shared with the Nygard layout.
+pub(crate) fn more_information(record: &Record) -> String {
+    let d = &record.decision;
+    let mut out = String::new();
+    if let Some(link) = &d.supersedes {
+        let _ = writeln!(out, "Supersedes [{}]({}).\n", link_text(link), link_file(link));
+    }
+    if let Some(link) = &d.superseded_by {
+        let _ = writeln!(out, "Superseded by [{}]({}).\n", link_text(link), link_file(link));
+    }
+    if let Some(evidence) = &record.evidence {
+        let names: Vec<String> = evidence.stakeholders.iter().map(|s| markdown_line(&s.name)).collect();
+        if !names.is_empty() {
+            let _ = writeln!(
+                out,
+                "Scored in an ArchDecide workshop by {} stakeholders ({}).",
+                names.len(),
+                names.join(", ")
+            );
+        }
+        let coverage = &evidence.analysis.coverage;
+        if coverage.expected > 0 {
+            let _ = write!(out, "{} of {} scores were given", coverage.scored, coverage.expected);
+            match &evidence.analysis.consensus {
+                Some(c) => {
+                    let _ = writeln!(out, "; the team's agreement (Kendall's W) was {:.2}.", c.kendall_w);
+                }
+                None => out += ".\n",
+            }
+        }
+        out += "\n";
+    }
+    if let Some(review) = d.review_by {
+        let _ = writeln!(out, "Review this decision by {review}.\n");
+    }
+    let _ = writeln!(out, "Record {} of ArchDecide session `{}`.", record.label(), d.session_id);
+    out
+}
+
+fn link_text(link: &crate::decisions::DecisionLink) -> String {
+    let number = link.number.map_or_else(String::new, |n| format!("ADR-{n:04}: "));
+    format!("{number}{}", markdown_line(&link.title))
+}
+
+/// A YAML double-quoted string.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out += "\\\"",
+            '\\' => out += "\\\\",
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn yaml_list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|i| yaml_string(i)).collect::<Vec<_>>().join(", "))
+}

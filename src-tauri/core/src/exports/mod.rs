@@ -1,0 +1,338 @@
+//! Exports of decision records and sessions: the record view every format renders from,
+//! MADR 4 and Nygard/adr-tools Markdown, the PDF, the whole decision log into a folder, and
+//! the lossless session JSON.
+
+pub mod log;
+pub mod madr;
+pub mod nygard;
+
+pub mod session_json;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::decisions::{self, Decision, DecisionLink, DecisionStatus, Snapshot};
+use crate::scoring;
+use crate::sessions::get_session;
+use crate::{Error, Result, Store};
+
+/// The formats one record can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordFormat {
+    /// PDF for reading and printing.
+    Pdf,
+    /// MADR 4.0 Markdown with YAML front matter (the standard).
+    Madr,
+    /// Nygard / adr-tools Markdown that log4brains also reads.
+    Nygard,
+    /// The whole session as versioned JSON (lossless; re-importable).
+    Json,
+}
+
+impl RecordFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Madr | Self::Nygard => "md",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// Everything a record export shows: the record, the context it answers, and the evidence
+/// (frozen for an accepted record; the live workshop for a proposed one; none for a record
+/// imported from Markdown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub decision: Decision,
+    pub context: String,
+    pub evidence: Option<Snapshot>,
+    /// The session's title (the record's title can differ).
+    pub session_title: String,
+    /// The day shown as the record's date: decided, or today for a proposal.
+    pub date: NaiveDate,
+}
+
+/// The record of a session, ready to render; refused during a blind round or when the session
+/// has no record yet.
+pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
+    let decision = decisions::get_decision(store, session_id)?.ok_or_else(|| {
+        Error::refused("no_record", "This session has no decision record yet: choose an option in the Decide step")
+    })?;
+    let detail = get_session(store, session_id)?;
+    let (context, evidence) = match &decision.snapshot {
+        Some(snapshot) => (snapshot.context.clone(), Some(snapshot.clone())),
+        None => {
+            let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
+            let analysis = decisions::analyze(&detail, &importances, &scores);
+            let evidence = (!detail.options.is_empty()).then(|| Snapshot {
+                frozen_at: store.now(),
+                context: detail.session.context.clone(),
+                stakeholders: detail.stakeholders.clone(),
+                drivers: detail.drivers.clone(),
+                options: detail.options.clone(),
+                importances,
+                scores,
+                analysis,
+            });
+            (detail.session.context.clone(), evidence)
+        }
+    };
+    Ok(Record {
+        date: decision.decided_on.unwrap_or_else(|| store.now().date_naive()),
+        decision,
+        context,
+        evidence,
+        session_title: detail.session.title,
+    })
+}
+
+impl Record {
+    /// "ADR-0007" or "Draft".
+    pub fn label(&self) -> String {
+        self.decision.number.map_or_else(|| "Draft".to_owned(), |n| format!("ADR-{n:04}"))
+    }
+
+    pub fn file_name(&self) -> String {
+        file_name(self.decision.number, &self.decision.title, "md")
+    }
+
+    /// The weight of each driver and its facts, in session order.
+    pub fn drivers(&self) -> Vec<RecordDriver> {
+        let Some(evidence) = &self.evidence else { return Vec::new() };
+        evidence
+            .drivers
+            .iter()
+            .map(|driver| RecordDriver {
+                title: driver.title.clone(),
+                description: driver.description.clone(),
+                must_have: driver.must_have,
+                weight: evidence.analysis.weights.iter().find(|w| w.driver_id == driver.id).map(|w| w.weight),
+            })
+            .collect()
+    }
+
+    /// The considered options with their totals, in session order.
+    pub fn options(&self) -> Vec<RecordOption> {
+        let Some(evidence) = &self.evidence else {
+            return vec![RecordOption {
+                name: self.decision.chosen_option.clone(),
+                definition: String::new(),
+                pros: self.decision.good.clone(),
+                cons: self.decision.bad.clone(),
+                total: None,
+                rank: None,
+                must_have_failures: Vec::new(),
+                chosen: true,
+            }];
+        };
+        evidence
+            .options
+            .iter()
+            .map(|option| {
+                let result = evidence.analysis.options.iter().find(|r| r.option_id == option.id);
+                RecordOption {
+                    name: option.name.clone(),
+                    definition: option.definition.clone(),
+                    pros: option.pros.clone(),
+                    cons: option.cons.clone(),
+                    total: result.and_then(|r| r.total),
+                    rank: result.map(|r| r.rank),
+                    must_have_failures: result
+                        .map(|r| {
+                            r.must_have_failures
+                                .iter()
+                                .filter_map(|id| evidence.drivers.iter().find(|d| d.id == *id))
+                                .map(|d| d.title.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    chosen: Some(option.id) == self.decision.option_id,
+                }
+            })
+            .collect()
+    }
+
+    pub fn status_word(&self) -> &'static str {
+        self.decision.status.as_str()
+    }
+}
+
+pub struct RecordDriver {
+    pub title: String,
+    pub description: String,
+    pub must_have: bool,
+    pub weight: Option<f64>,
+}
+
+pub struct RecordOption {
+    pub name: String,
+    pub definition: String,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+    pub total: Option<f64>,
+    pub rank: Option<u32>,
+    pub must_have_failures: Vec<String>,
+    pub chosen: bool,
+}
+
+const LAST_EXPORT_DIR: &str = "last_export_dir";
+
+/// The folder the last export went to, to start the next save dialog there.
+pub fn last_export_dir(store: &Store) -> Result<Option<std::path::PathBuf>> {
+    Ok(crate::store::settings::setting(store.read(), LAST_EXPORT_DIR)?.map(Into::into))
+}
+
+pub fn remember_export_dir(store: &mut Store, dir: &std::path::Path) -> Result<()> {
+    store.write(|tx| crate::store::settings::set_setting(tx, LAST_EXPORT_DIR, &dir.display().to_string()))
+}
+
+/// `NNNN-title-with-dashes.ext` (MADR's and adr-tools' naming); `draft-…` before a number.
+pub fn file_name(number: Option<u32>, title: &str, extension: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "decision" } else { slug };
+    match number {
+        Some(n) => format!("{n:04}-{slug}.{extension}"),
+        None => format!("draft-{slug}.{extension}"),
+    }
+}
+
+/// The file a linked record has in an exported log.
+pub fn link_file(link: &DecisionLink) -> String {
+    file_name(link.number, &link.title, "md")
+}
+
+/// User text made literal for Markdown: every character Markdown would interpret is
+/// backslash-escaped, so `<script>`, `[x](javascript:…)`, `**` and `# ` show as typed.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        // Leading spaces would make an indented code block: drop them.
+        let trimmed = line.trim_start();
+        // A line that would start a list or a setext rule (`#` and `>` are escaped below).
+        if trimmed.starts_with(['-', '+', '=']) {
+            out.push('\\');
+        }
+        for (at, c) in trimmed.char_indices() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                // Only an entity (`&amp;`, `&#60;`) would be interpreted.
+                '&' if looks_like_entity(&trimmed[at + 1..]) => out.push_str("\\&"),
+                _ => out.push(c),
+            }
+        }
+    }
+    escape_ordered_list_markers(&out)
+}
+
+fn looks_like_entity(after_ampersand: &str) -> bool {
+    let name: String = after_ampersand.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+    !name.is_empty() && after_ampersand[name.len()..].starts_with(';')
+}
+
+/// "1. text" at a line start would become a numbered list: escape the dot.
+fn escape_ordered_list_markers(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
+                format!("{}\\{}", &line[..digits], &line[digits..])
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One line of user text inside a list item or heading: line breaks become spaces.
+pub fn markdown_line(text: &str) -> String {
+    markdown_text(&text.replace('\n', " "))
+}
+
+/// "Simplicity — one code base" → "simplicity — one code base" after "because"; an acronym
+/// ("REST …") keeps its capital.
+pub fn after_because(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// A percentage with one decimal.
+pub fn percent(weight: f64) -> String {
+    format!("{:.1}%", weight * 100.0)
+}
+
+pub fn status_title(status: DecisionStatus) -> &'static str {
+    match status {
+        DecisionStatus::Proposed => "Proposed",
+        DecisionStatus::Accepted => "Accepted",
+        DecisionStatus::Rejected => "Rejected",
+        DecisionStatus::Deprecated => "Deprecated",
+        DecisionStatus::Superseded => "Superseded",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_follow_madr() {
+        assert_eq!(
+            file_name(Some(7), "Use Microservices for the Checkout!", "md"),
+            "0007-use-microservices-for-the-checkout.md"
+        );
+        assert_eq!(file_name(Some(12), "Événements — façade", "md"), "0012-événements-façade.md");
+        assert_eq!(file_name(None, "///", "pdf"), "draft-decision.pdf");
+        assert_eq!(file_name(Some(1), "../../etc/passwd", "md"), "0001-etc-passwd.md");
+    }
+
+    #[test]
+    fn markdown_text_shows_hostile_input_as_typed() {
+        assert_eq!(markdown_text("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(markdown_text("[click](javascript:alert(1))"), "\\[click\\](javascript:alert(1))");
+        assert_eq!(markdown_text("<img src=x onerror=alert(1)>"), "\\<img src=x onerror=alert(1)\\>");
+        assert_eq!(
+            markdown_text("# not a heading\n- not a list\n1. not numbered"),
+            "\\# not a heading\n\\- not a list\n1\\. not numbered"
+        );
+        assert_eq!(
+            markdown_text("**bold** _it_ `code` a|b R&D &lt;"),
+            "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` a\\|b R&D \\&lt;"
+        );
+        assert_eq!(markdown_text("Plain text — stays."), "Plain text — stays.");
+    }
+
+    #[test]
+    fn after_because_lowers_words_but_not_acronyms() {
+        assert_eq!(after_because("Simplicity — one deploy"), "simplicity — one deploy");
+        assert_eq!(after_because("REST everywhere"), "REST everywhere");
+    }
+}
+
+#[cfg(test)]
+mod record_tests;

@@ -1,0 +1,98 @@
+//! Nygard / adr-tools Markdown: `# N. Title`, `Date:`, `## Status`, `## Context`,
+//! `## Decision`, `## Consequences`, with supersede links as adr-tools writes them. The
+//! MADR-2-style list items before the first `##` heading (`- Status:`, `- Date:`,
+//! `- Deciders:`) are what log4brains reads, so one file serves both tools.
+
+use std::fmt::Write as _;
+
+use super::{Record, after_because, link_file, markdown_line, markdown_text, percent, status_title};
+use crate::decisions::DecisionStatus;
+
+pub fn render(record: &Record) -> String {
+    let d = &record.decision;
+    let mut out = String::new();
+    let number = d.number.map_or_else(String::new, |n| format!("{n}. "));
+    let _ = writeln!(out, "# {number}{}\n", markdown_line(&d.title));
+    // log4brains: list items before the first `##` heading.
+    let status = match (&d.status, &d.superseded_by) {
+        (DecisionStatus::Superseded, Some(link)) => {
+            let file = link_file(link);
+            format!("superseded by [{}]({file})", file.trim_end_matches(".md"))
+        }
+        _ => record.status_word().to_owned(),
+    };
+    let _ = writeln!(out, "- Status: {status}");
+    let _ = writeln!(out, "- Date: {}", record.date);
+    if !d.decision_makers.is_empty() {
+        let names: Vec<String> = d.decision_makers.iter().map(|n| markdown_line(n)).collect();
+        let _ = writeln!(out, "- Deciders: {}", names.join(", "));
+    }
+    // adr-tools: the `Date:` line and the `## Status` section.
+    let _ = writeln!(out, "\nDate: {}\n", record.date);
+    out += "## Status\n\n";
+    let _ = writeln!(out, "{}\n", status_title(d.status));
+    if let Some(link) = &d.supersedes {
+        let _ =
+            writeln!(out, "Supersedes [{}. {}]({})\n", link_number(link), markdown_line(&link.title), link_file(link));
+    }
+    if let Some(link) = &d.superseded_by {
+        let _ = writeln!(
+            out,
+            "Superseded by [{}. {}]({})\n",
+            link_number(link),
+            markdown_line(&link.title),
+            link_file(link)
+        );
+    }
+
+    out += "## Context\n\n";
+    if !record.context.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", markdown_text(&record.context));
+    }
+    let drivers = record.drivers();
+    if !drivers.is_empty() {
+        out += "The decision had to serve:\n\n";
+        for driver in &drivers {
+            let must = if driver.must_have { " (must-have)" } else { "" };
+            let weight = driver.weight.map_or_else(String::new, |w| format!(", weight {}", percent(w)));
+            let _ = writeln!(out, "* {}{must}{weight}", markdown_line(&driver.title));
+        }
+        out += "\n";
+    }
+    let options = record.options();
+    out += "The options considered were:\n\n";
+    for option in &options {
+        let total = option.total.map_or_else(String::new, |t| format!(" ({t:.1} of 100 in the workshop)"));
+        let _ = writeln!(out, "* {}{total}", markdown_line(&option.name));
+    }
+    out += "\n## Decision\n\n";
+    let _ = writeln!(
+        out,
+        "We will use {}, because {}\n",
+        markdown_line(&d.chosen_option),
+        markdown_text(d.rationale.trim())
+    );
+    out += "## Consequences\n\n";
+    if d.good.is_empty() && d.bad.is_empty() {
+        out += "None recorded.\n\n";
+    }
+    for item in &d.good {
+        let _ = writeln!(out, "* Good, because {}", markdown_line(&after_because(item)));
+    }
+    for item in &d.bad {
+        let _ = writeln!(out, "* Bad, because {}", markdown_line(&after_because(item)));
+    }
+    if !d.good.is_empty() || !d.bad.is_empty() {
+        out += "\n";
+    }
+    if !d.confirmation.trim().is_empty() {
+        let _ = writeln!(out, "Confirmation: {}\n", markdown_text(&d.confirmation));
+    }
+    out += "## More Information\n\n";
+    out += &super::madr::more_information(record);
+    out
+}
+
+fn link_number(link: &crate::decisions::DecisionLink) -> String {
+    link.number.map_or_else(|| "?".to_owned(), |n| n.to_string())
+}

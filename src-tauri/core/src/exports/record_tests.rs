@@ -1,0 +1,148 @@
+//! Tests of the record exports: MADR and Nygard snapshots, hostile text, the session JSON
+//! round trip, the decision log.
+
+use super::*;
+use crate::decisions::tests::decided_workshop;
+use crate::decisions::{DecisionEdit, choose_option, set_decision_status, update_decision};
+
+/// An accepted record (ADR-0001) with a fixed date; the session id replaced by a placeholder.
+fn accepted(store: &mut Store) -> (Uuid, Record) {
+    let (id, detail) = decided_workshop(store, "Checkout platform");
+    let decision = choose_option(store, id, detail.options[1].id).unwrap();
+    update_decision(
+        store,
+        decision.id,
+        DecisionEdit::Confirmation("Check the service boundaries in the design review.".into()),
+    )
+    .unwrap();
+    set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap();
+    (id, record_of(store, id).unwrap())
+}
+
+fn stable(text: &str, session_id: Uuid) -> String {
+    text.replace(&session_id.to_string(), "SESSION-ID")
+}
+
+#[test]
+fn madr_record() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, record) = accepted(&mut store);
+    assert_eq!(record.file_name(), "0001-microservices-for-checkout-platform.md");
+    insta::assert_snapshot!("madr", stable(&madr::render(&record), id));
+}
+
+#[test]
+fn nygard_record() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, record) = accepted(&mut store);
+    insta::assert_snapshot!("nygard", stable(&nygard::render(&record), id));
+}
+
+#[test]
+fn hostile_text_stays_text_in_markdown() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, detail) = decided_workshop(&mut store, "Checkout <script>alert(1)</script>");
+    crate::sessions::update_session(
+        &mut store,
+        id,
+        crate::sessions::SessionEdit::Context("[click](javascript:alert(1)) <img src=x onerror=alert(1)>".into()),
+    )
+    .unwrap();
+    choose_option(&mut store, id, detail.options[1].id).unwrap();
+    let record = record_of(&store, id).unwrap();
+    for text in [madr::render(&record), nygard::render(&record)] {
+        let raw_angle = text.match_indices('<').any(|(at, _)| !text[..at].ends_with('\\'));
+        assert!(!raw_angle, "an unescaped < in {text}");
+        assert!(!text.contains("[click](") && !text.contains("click](javascript"), "{text}");
+        assert!(text.contains("\\<script\\>") && text.contains("\\[click\\](javascript:alert(1))"), "{text}");
+    }
+}
+
+#[test]
+fn a_session_without_a_record_cannot_be_exported_as_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, _) = decided_workshop(&mut store, "T");
+    assert_eq!(record_of(&store, id).unwrap_err().code(), "no_record");
+}
+
+#[test]
+fn session_json_round_trip_is_lossless() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, _) = accepted(&mut store);
+    let crate::scoring::Scoring { scores, .. } = crate::scoring::get_scoring(&store, id, None).unwrap();
+    assert!(scores.is_empty(), "no sheet was asked for");
+    let json = session_json::export_session(&store, id).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    assert_eq!(session_json::import_session(&mut other, &json).unwrap(), id);
+    assert_eq!(session_json::export_session(&other, id).unwrap(), json);
+    // The imported record keeps its number, and the next one comes after it.
+    let (second, detail) = decided_workshop(&mut other, "Next");
+    let decision = choose_option(&mut other, second, detail.options[0].id).unwrap();
+    assert_eq!(set_decision_status(&mut other, decision.id, DecisionStatus::Accepted).unwrap().number, Some(2));
+    // Importing the same session twice is refused, and nothing is written.
+    let error = session_json::import_session(&mut other, &json).unwrap_err();
+    assert_eq!(error.code(), "already_exists");
+}
+
+#[test]
+fn session_json_import_refuses_bad_files_and_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, _) = accepted(&mut store);
+    let json = session_json::export_session(&store, id).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let variant = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = value.clone();
+        edit(&mut v);
+        v.to_string()
+    };
+    let cases: Vec<(String, &str)> = vec![
+        ("not json".into(), "invalid_input"),
+        (variant(&|v| v["format"] = "something-else".into()), "invalid_input"),
+        (variant(&|v| v["version"] = 99.into()), "file_too_new"),
+        (variant(&|v| v["session"]["title"] = "x".repeat(201).into()), "invalid_input"),
+        (variant(&|v| v["session"]["title"] = "a\u{0}b".into()), "invalid_input"),
+        (variant(&|v| v["scores"][0]["option_id"] = Uuid::nil().to_string().into()), "invalid_input"),
+        (variant(&|v| v["stakeholders"][0]["influence"] = 50.0.into()), "invalid_input"),
+    ];
+    for (text, code) in cases {
+        let mut other = Store::open_in_memory().unwrap();
+        let error = session_json::import_session(&mut other, &text).unwrap_err();
+        assert_eq!(error.code(), code, "{error}");
+        assert!(crate::sessions::list_sessions(&other).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn the_log_is_one_file_per_record_and_an_index() {
+    let mut store = Store::open_in_memory().unwrap();
+    accepted(&mut store);
+    let (id, detail) = decided_workshop(&mut store, "Search service");
+    let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Rejected).unwrap();
+    // A proposal has no number and stays out of the log.
+    let (draft, detail) = decided_workshop(&mut store, "Draft only");
+    choose_option(&mut store, draft, detail.options[0].id).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join(log::DEFAULT_LOG_DIR);
+    let report = log::export_log(&store, &target, log::LogFormat::Nygard).unwrap();
+    assert_eq!(
+        report.files,
+        ["0001-microservices-for-checkout-platform.md", "0002-monolithic-for-search-service.md", "index.md"]
+    );
+    let index = std::fs::read_to_string(target.join("index.md")).unwrap();
+    assert!(
+        index.contains(
+            "| [ADR-0002](0002-monolithic-for-search-service.md) | Monolithic for Search service | rejected |"
+        ),
+        "{index}"
+    );
+    let second = std::fs::read_to_string(target.join("0002-monolithic-for-search-service.md")).unwrap();
+    assert!(second.starts_with("# 2. Monolithic for Search service\n\n- Status: rejected\n"), "{second}");
+    let leftovers: Vec<_> = std::fs::read_dir(&target)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with("partial"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

@@ -1,0 +1,202 @@
+//! The lossless session file: one versioned JSON document with the framing, stakeholders,
+//! drivers, options, importance ratings, scores and the decision record. Importing it
+//! recreates the session with the same ids in one transaction, after validating every text
+//! and every reference.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::decisions::Decision;
+use crate::drivers::Driver;
+use crate::options::ArchitectureOption;
+use crate::scoring::{Importance, Score, ScoreCell};
+use crate::sessions::Session;
+use crate::stakeholders::Stakeholder;
+use crate::text::{self, MAX_CONTEXT, MAX_DESCRIPTION, MAX_ITEM, MAX_ITEMS, MAX_NAME, MAX_TAG, MAX_TAGS};
+use crate::{Error, Result, Store, scoring, store};
+
+/// The value of `format` in every session file.
+pub const FORMAT: &str = "archdecide-session";
+/// The schema version this build writes and the highest it reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionFile {
+    pub format: String,
+    pub version: u32,
+    pub session: Session,
+    pub stakeholders: Vec<Stakeholder>,
+    pub drivers: Vec<Driver>,
+    pub options: Vec<ArchitectureOption>,
+    pub importances: Vec<Importance>,
+    pub scores: Vec<Score>,
+    pub decision: Option<Decision>,
+}
+
+/// The session as a JSON document (refused during a blind round).
+pub fn export_session(store: &Store, session_id: Uuid) -> Result<String> {
+    let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
+    let decision = crate::decisions::get_decision(store, session_id)?;
+    let file = SessionFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        session: detail.session,
+        stakeholders: detail.stakeholders,
+        drivers: detail.drivers,
+        options: detail.options,
+        importances,
+        scores,
+        decision,
+    };
+    Ok(serde_json::to_string_pretty(&file).unwrap_or_default() + "\n")
+}
+
+/// Recreates a session from its JSON document; returns its id.
+pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
+    let header: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Error::invalid("file", format!("Not a JSON document: {e}")))?;
+    if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Error::invalid("file", "Not an ArchDecide session file (no \"format\": \"archdecide-session\")"));
+    }
+    let version = header.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    if version > u64::from(VERSION) {
+        return Err(Error::refused(
+            "file_too_new",
+            format!("This session file is version {version}; this ArchDecide reads up to version {VERSION}"),
+        ));
+    }
+    let file: SessionFile = serde_json::from_value(header)
+        .map_err(|e| Error::invalid("file", format!("The session file is not valid: {e}")))?;
+    let file = validated(file)?;
+    let session_id = file.session.id;
+    store.write(|tx| {
+        if store::sessions::exists(tx, session_id)? {
+            return Err(Error::refused("already_exists", format!("Session “{}” is already here", file.session.title)));
+        }
+        store::sessions::insert(tx, &file.session)?;
+        for s in &file.stakeholders {
+            store::stakeholders::insert(tx, s)?;
+        }
+        for d in &file.drivers {
+            store::drivers::insert(tx, d)?;
+        }
+        for o in &file.options {
+            store::options::insert(tx, o)?;
+        }
+        for i in &file.importances {
+            store::scoring::set_importance(tx, session_id, i.stakeholder_id, i.driver_id, Some(i.value))?;
+        }
+        for s in &file.scores {
+            let cell = ScoreCell { stakeholder_id: s.stakeholder_id, driver_id: s.driver_id, option_id: s.option_id };
+            store::scoring::set_value(tx, session_id, &cell, s.value, s.suggested, file.session.updated_at)?;
+            if !s.rationale.is_empty() {
+                store::scoring::set_rationale(tx, &cell, &s.rationale, file.session.updated_at)?;
+            }
+        }
+        if let Some(decision) = &file.decision {
+            if let Some(number) = decision.number {
+                if store::decisions::number_taken(tx, number)? {
+                    return Err(Error::refused(
+                        "number_taken",
+                        format!("ADR number {number} is already used here; the file's record keeps its number"),
+                    ));
+                }
+                store::decisions::reserve_number(tx, number)?;
+            }
+            let mut decision = decision.clone();
+            // Links to records that are not here are dropped rather than dangling.
+            if decision
+                .supersedes
+                .as_ref()
+                .is_some_and(|l| store::decisions::by_id(tx, l.decision_id).ok().flatten().is_none())
+            {
+                decision.supersedes = None;
+            }
+            if decision
+                .superseded_by
+                .as_ref()
+                .is_some_and(|l| store::decisions::by_id(tx, l.decision_id).ok().flatten().is_none())
+            {
+                decision.superseded_by = None;
+            }
+            store::decisions::save(tx, &decision)?;
+        }
+        Ok(())
+    })?;
+    Ok(session_id)
+}
+
+/// Every text through the same limits as typed input; every reference inside the session.
+fn validated(mut file: SessionFile) -> Result<SessionFile> {
+    let s = &mut file.session;
+    s.title = text::required_line("title", "Session title", &s.title, MAX_NAME)?;
+    s.context = text::multi_line("context", "Context", &s.context, MAX_CONTEXT)?;
+    s.facilitator = text::optional_line("facilitator", "Facilitator", &s.facilitator, MAX_NAME)?;
+    s.tags = text::line_list("tags", "Tags", &s.tags, MAX_TAGS, MAX_TAG)?;
+    let session_id = s.id;
+    let belongs = |id: Uuid, what: &str| {
+        if id == session_id {
+            Ok(())
+        } else {
+            Err(Error::invalid("file", format!("A {what} belongs to another session")))
+        }
+    };
+    for p in &mut file.stakeholders {
+        belongs(p.session_id, "stakeholder")?;
+        p.name = text::required_line("name", "Stakeholder name", &p.name, MAX_NAME)?;
+        p.role = text::optional_line("role", "Role", &p.role, MAX_NAME)?;
+        if !(crate::stakeholders::MIN_INFLUENCE..=crate::stakeholders::MAX_INFLUENCE).contains(&p.influence) {
+            return Err(Error::invalid("file", format!("Influence of {} is out of range", p.name)));
+        }
+    }
+    for d in &mut file.drivers {
+        belongs(d.session_id, "driver")?;
+        d.title = text::required_line("title", "Driver title", &d.title, MAX_NAME)?;
+        d.description = text::multi_line("description", "Driver description", &d.description, MAX_DESCRIPTION)?;
+    }
+    for o in &mut file.options {
+        belongs(o.session_id, "option")?;
+        o.name = text::required_line("name", "Option name", &o.name, MAX_NAME)?;
+        o.definition = text::multi_line("definition", "Definition", &o.definition, MAX_DESCRIPTION)?;
+        for list in [&mut o.pros, &mut o.cons, &mut o.use_cases] {
+            *list = text::line_list("items", "Option items", list, MAX_ITEMS, MAX_ITEM)?;
+        }
+    }
+    let people: Vec<Uuid> = file.stakeholders.iter().map(|p| p.id).collect();
+    let drivers: Vec<Uuid> = file.drivers.iter().map(|d| d.id).collect();
+    let options: Vec<Uuid> = file.options.iter().map(|o| o.id).collect();
+    for i in &file.importances {
+        if !people.contains(&i.stakeholder_id) || !drivers.contains(&i.driver_id) || !(1..=5).contains(&i.value) {
+            return Err(Error::invalid(
+                "file",
+                "An importance rating refers to someone or something not in the session",
+            ));
+        }
+    }
+    for score in &mut file.scores {
+        let known = people.contains(&score.stakeholder_id)
+            && drivers.contains(&score.driver_id)
+            && options.contains(&score.option_id);
+        if !known || score.value > 5 {
+            return Err(Error::invalid("file", "A score refers to someone or something not in the session"));
+        }
+        score.rationale = text::optional_line("rationale", "Rationale", &score.rationale, scoring::MAX_RATIONALE)?;
+    }
+    if let Some(d) = &mut file.decision {
+        belongs(d.session_id, "decision")?;
+        d.title = text::required_line("title", "Record title", &d.title, MAX_NAME)?;
+        d.rationale = text::multi_line("rationale", "Rationale", &d.rationale, MAX_CONTEXT)?;
+        d.confirmation = text::multi_line("confirmation", "Confirmation", &d.confirmation, MAX_CONTEXT)?;
+        d.chosen_option = text::optional_line("chosen_option", "Chosen option", &d.chosen_option, MAX_NAME)?;
+        for list in [&mut d.good, &mut d.bad] {
+            *list = text::line_list("items", "Consequences", list, MAX_ITEMS, MAX_ITEM)?;
+        }
+        for list in [&mut d.decision_makers, &mut d.consulted, &mut d.informed] {
+            *list = text::line_list("names", "Names", list, MAX_ITEMS, MAX_NAME)?;
+        }
+        if d.option_id.is_some_and(|id| !options.contains(&id)) {
+            d.option_id = None;
+        }
+    }
+    Ok(file)
+}

@@ -1,0 +1,185 @@
+//! SQL for `decisions` (the records) and `adr_numbers` (the never-reused sequence).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{from_json_list, to_json_list, uuid_column};
+use crate::Result;
+use crate::decisions::{Decision, DecisionEdit, DecisionLink, DecisionStatus, Snapshot};
+
+const COLUMNS: &str = "id, session_id, number, option_id, chosen_option, title, status, rationale, good, bad,
+    confirmation, decision_makers, consulted, informed, decided_on, review_by, supersedes, superseded_by,
+    snapshot, created_at, updated_at";
+
+pub(crate) fn by_session(conn: &Connection, session_id: Uuid) -> Result<Option<Decision>> {
+    let sql = format!("SELECT {COLUMNS} FROM decisions WHERE session_id = ?1");
+    let found = conn.query_row(&sql, [session_id.to_string()], from_row).optional()?;
+    found.map(|(decision, links)| resolve(conn, decision, links)).transpose()
+}
+
+pub(crate) fn by_id(conn: &Connection, id: Uuid) -> Result<Option<Decision>> {
+    let sql = format!("SELECT {COLUMNS} FROM decisions WHERE id = ?1");
+    let found = conn.query_row(&sql, [id.to_string()], from_row).optional()?;
+    found.map(|(decision, links)| resolve(conn, decision, links)).transpose()
+}
+
+/// Every numbered record, by number (the decision log).
+pub(crate) fn numbered(conn: &Connection) -> Result<Vec<Decision>> {
+    let sql = format!("SELECT {COLUMNS} FROM decisions WHERE number IS NOT NULL ORDER BY number");
+    let mut statement = conn.prepare(&sql)?;
+    let rows: Vec<(Decision, Links)> = statement.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|(decision, links)| resolve(conn, decision, links)).collect()
+}
+
+/// Inserts a record or rewrites a proposed one (everything but number and snapshot).
+pub(crate) fn save(conn: &Connection, d: &Decision) -> Result<()> {
+    conn.execute(
+        "INSERT INTO decisions (id, session_id, number, option_id, chosen_option, title, status, rationale, good, bad,
+                                confirmation, decision_makers, consulted, informed, decided_on, review_by, supersedes,
+                                superseded_by, snapshot, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+         ON CONFLICT (id) DO UPDATE SET option_id = excluded.option_id, chosen_option = excluded.chosen_option,
+             title = excluded.title, rationale = excluded.rationale, good = excluded.good, bad = excluded.bad,
+             confirmation = excluded.confirmation, decision_makers = excluded.decision_makers,
+             consulted = excluded.consulted, informed = excluded.informed, review_by = excluded.review_by,
+             updated_at = excluded.updated_at",
+        params![
+            d.id.to_string(),
+            d.session_id.to_string(),
+            d.number,
+            d.option_id.map(|id| id.to_string()),
+            d.chosen_option,
+            d.title,
+            d.status.as_str(),
+            d.rationale,
+            to_json_list(&d.good),
+            to_json_list(&d.bad),
+            d.confirmation,
+            to_json_list(&d.decision_makers),
+            to_json_list(&d.consulted),
+            to_json_list(&d.informed),
+            d.decided_on,
+            d.review_by,
+            d.supersedes.as_ref().map(|l| l.decision_id.to_string()),
+            d.superseded_by.as_ref().map(|l| l.decision_id.to_string()),
+            d.snapshot.as_ref().map(|s| serde_json::to_string(s).unwrap_or_default()),
+            d.created_at,
+            d.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &DecisionEdit, now: DateTime<Utc>) -> Result<()> {
+    let (column, value): (&str, rusqlite::types::Value) = match edit {
+        DecisionEdit::Title(v) => ("title", v.clone().into()),
+        DecisionEdit::Rationale(v) => ("rationale", v.clone().into()),
+        DecisionEdit::Confirmation(v) => ("confirmation", v.clone().into()),
+        DecisionEdit::Good(v) => ("good", to_json_list(v).into()),
+        DecisionEdit::Bad(v) => ("bad", to_json_list(v).into()),
+        DecisionEdit::DecisionMakers(v) => ("decision_makers", to_json_list(v).into()),
+        DecisionEdit::Consulted(v) => ("consulted", to_json_list(v).into()),
+        DecisionEdit::Informed(v) => ("informed", to_json_list(v).into()),
+        DecisionEdit::ReviewBy(v) => ("review_by", v.map(|d| d.to_string()).into()),
+    };
+    // `column` comes from the match above, never from input.
+    let sql = format!("UPDATE decisions SET {column} = ?2, updated_at = ?3 WHERE id = ?1");
+    conn.execute(&sql, params![id.to_string(), value, now])?;
+    Ok(())
+}
+
+/// Takes the next ADR number (the highest ever given plus one).
+pub(crate) fn next_number(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("UPDATE adr_numbers SET last = last + 1 WHERE id = 1 RETURNING last", [], |row| row.get(0))?)
+}
+
+/// Records that `number` is taken (an imported record), so later numbers come after it.
+pub(crate) fn reserve_number(conn: &Connection, number: u32) -> Result<()> {
+    conn.execute("UPDATE adr_numbers SET last = max(last, ?1) WHERE id = 1", [number])?;
+    Ok(())
+}
+
+pub(crate) fn number_taken(conn: &Connection, number: u32) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM decisions WHERE number = ?1", [number], |_| Ok(())).optional()?.is_some())
+}
+
+pub(crate) fn freeze(
+    conn: &Connection,
+    id: Uuid,
+    number: u32,
+    snapshot: &Snapshot,
+    decided_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE decisions SET number = ?2, snapshot = ?3, decided_on = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id.to_string(), number, serde_json::to_string(snapshot).unwrap_or_default(), decided_on, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn set_status(conn: &Connection, id: Uuid, status: DecisionStatus, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE decisions SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.to_string(), status.as_str(), now],
+    )?;
+    Ok(())
+}
+
+/// The ids of the linked records, resolved into links after the row is read.
+struct Links {
+    supersedes: Option<Uuid>,
+    superseded_by: Option<Uuid>,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(Decision, Links)> {
+    let optional_uuid = |index: usize| -> rusqlite::Result<Option<Uuid>> {
+        Ok(row.get::<_, Option<String>>(index)?.and_then(|text| Uuid::parse_str(&text).ok()))
+    };
+    let status: String = row.get(6)?;
+    let snapshot: Option<String> = row.get(18)?;
+    let decision = Decision {
+        id: uuid_column(row, 0)?,
+        session_id: uuid_column(row, 1)?,
+        number: row.get(2)?,
+        option_id: optional_uuid(3)?,
+        chosen_option: row.get(4)?,
+        title: row.get(5)?,
+        status: DecisionStatus::parse(&status).unwrap_or(DecisionStatus::Proposed),
+        rationale: row.get(7)?,
+        good: from_json_list(&row.get::<_, String>(8)?)?,
+        bad: from_json_list(&row.get::<_, String>(9)?)?,
+        confirmation: row.get(10)?,
+        decision_makers: from_json_list(&row.get::<_, String>(11)?)?,
+        consulted: from_json_list(&row.get::<_, String>(12)?)?,
+        informed: from_json_list(&row.get::<_, String>(13)?)?,
+        decided_on: row.get(14)?,
+        review_by: row.get(15)?,
+        supersedes: None,
+        superseded_by: None,
+        snapshot: snapshot.and_then(|text| serde_json::from_str(&text).ok()),
+        created_at: row.get(19)?,
+        updated_at: row.get(20)?,
+    };
+    Ok((decision, Links { supersedes: optional_uuid(16)?, superseded_by: optional_uuid(17)? }))
+}
+
+fn resolve(conn: &Connection, mut decision: Decision, links: Links) -> Result<Decision> {
+    let link = |id: Option<Uuid>| -> Result<Option<DecisionLink>> {
+        let Some(id) = id else { return Ok(None) };
+        Ok(conn
+            .query_row("SELECT session_id, number, title FROM decisions WHERE id = ?1", [id.to_string()], |row| {
+                Ok(DecisionLink {
+                    decision_id: id,
+                    session_id: uuid_column(row, 0)?,
+                    number: row.get(1)?,
+                    title: row.get(2)?,
+                })
+            })
+            .optional()?)
+    };
+    decision.supersedes = link(links.supersedes)?;
+    decision.superseded_by = link(links.superseded_by)?;
+    Ok(decision)
+}
