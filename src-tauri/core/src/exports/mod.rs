@@ -5,6 +5,7 @@
 pub mod log;
 pub mod madr;
 pub mod nygard;
+pub mod pdf;
 
 pub mod session_json;
 
