@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod drivers;
 pub mod error;
 pub mod exports;
+pub mod imports;
 pub mod options;
 pub mod scoring;
 pub mod sessions;

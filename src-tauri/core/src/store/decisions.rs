@@ -127,6 +127,24 @@ pub(crate) fn set_status(conn: &Connection, id: Uuid, status: DecisionStatus, no
     Ok(())
 }
 
+/// The record that has ADR number `number`, if any.
+pub(crate) fn id_of_number(conn: &Connection, number: u32) -> Result<Option<Uuid>> {
+    Ok(conn.query_row("SELECT id FROM decisions WHERE number = ?1", [number], |row| uuid_column(row, 0)).optional()?)
+}
+
+/// Links `newer` as superseding `older`, both ways.
+pub(crate) fn link_supersede(conn: &Connection, older: Uuid, newer: Uuid, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE decisions SET superseded_by = ?2, updated_at = ?3 WHERE id = ?1",
+        params![older.to_string(), newer.to_string(), now],
+    )?;
+    conn.execute(
+        "UPDATE decisions SET supersedes = ?2, updated_at = ?3 WHERE id = ?1",
+        params![newer.to_string(), older.to_string(), now],
+    )?;
+    Ok(())
+}
+
 /// The ids of the linked records, resolved into links after the row is read.
 struct Links {
     supersedes: Option<Uuid>,
