@@ -34,6 +34,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             tune_webview(app);
             Ok(())
         })
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(crate::commands::handler())
         .run(tauri::generate_context!());

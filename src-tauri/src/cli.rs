@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use archdecide_core::analysis::Analysis;
 use archdecide_core::catalog::catalog;
+use archdecide_core::exports::{self, RecordFormat, log};
+use archdecide_core::imports;
 use archdecide_core::scoring;
 use archdecide_core::sessions::{self, SessionDetail};
 use clap::{Parser, Subcommand};
@@ -52,12 +54,57 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a session's decision record (or, as JSON, the whole session).
+    Export {
+        /// The session's id (as printed by `list`).
+        session_id: String,
+        #[arg(long, value_enum, default_value = "madr")]
+        format: ExportFormat,
+        /// The file to write (a folder gets the suggested file name).
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Export every numbered record into a folder, one NNNN-title.md each, with an index.md.
+    ExportLog {
+        /// The folder to write into (created when missing).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "madr")]
+        format: LogLayout,
+    },
+    /// Import a folder of Markdown ADRs (MADR 2–4, Nygard/adr-tools, log4brains) or one
+    /// ArchDecide session JSON file.
+    Import {
+        /// The folder or the .json file.
+        path: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the built-in catalog of architectures and driver templates.
     Catalog {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// PDF for reading and printing.
+    Pdf,
+    /// MADR 4 Markdown (front matter; the standard).
+    Madr,
+    /// Nygard / adr-tools Markdown (also read by log4brains).
+    Nygard,
+    /// The whole session as JSON (re-importable).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogLayout {
+    Madr,
+    Nygard,
 }
 
 pub fn run(command: Command, data_dir: &Path) -> ExitCode {
@@ -97,6 +144,48 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
             let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
             Ok(if json { to_json(&detail) } else { session_text(&detail) })
+        }
+        Command::Export { session_id, format, output } => {
+            let id = parse_session_id(&session_id)?;
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let format = match format {
+                ExportFormat::Pdf => RecordFormat::Pdf,
+                ExportFormat::Madr => RecordFormat::Madr,
+                ExportFormat::Nygard => RecordFormat::Nygard,
+                ExportFormat::Json => RecordFormat::Json,
+            };
+            let (name, bytes) = exports::render_record(&store, id, format).map_err(|e| e.to_string())?;
+            let path = if output.is_dir() { output.join(name) } else { output };
+            log::write_file(&path, &bytes).map_err(|e| e.to_string())?;
+            Ok(format!("wrote {}\n", path.display()))
+        }
+        Command::ExportLog { dir, format } => {
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let format = match format {
+                LogLayout::Madr => log::LogFormat::Madr,
+                LogLayout::Nygard => log::LogFormat::Nygard,
+            };
+            let report = log::export_log(&store, &dir, format).map_err(|e| e.to_string())?;
+            Ok(format!("wrote {} files into {}\n", report.files.len(), report.dir))
+        }
+        Command::Import { path, json } => {
+            let mut store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let report = imports::import_path(&mut store, &path).map_err(|e| e.to_string())?;
+            if json {
+                return Ok(to_json(&report));
+            }
+            let mut out = format!("imported {} record(s)\n", report.imported.len());
+            for record in &report.imported {
+                let number = record.number.map_or_else(|| "draft".to_owned(), |n| format!("ADR-{n:04}"));
+                out += &format!("  {number}  {}  ({})\n", record.title, record.file);
+            }
+            if !report.skipped.is_empty() {
+                out += &format!("skipped {} file(s)\n", report.skipped.len());
+                for skipped in &report.skipped {
+                    out += &format!("  {}: {}\n", skipped.file, skipped.reason);
+                }
+            }
+            Ok(out)
         }
         Command::Analyze { session_id, json } => {
             let id = parse_session_id(&session_id)?;

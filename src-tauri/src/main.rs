@@ -8,6 +8,7 @@ mod app;
 mod cli;
 mod commands;
 mod data_dir;
+mod dialogs;
 
 use std::process::ExitCode;
 

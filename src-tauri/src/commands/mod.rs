@@ -2,7 +2,10 @@
 //! locks the state, calls core, and maps the error to `{code, message, field}`.
 
 mod catalog;
+mod decisions;
 mod drivers;
+mod exports;
+mod imports;
 mod options;
 mod scoring;
 mod sessions;
@@ -39,6 +42,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         scoring::start_blind_round,
         scoring::seal_scores,
         scoring::reveal_round,
+        decisions::get_decision,
+        decisions::choose_option,
+        decisions::update_decision,
+        decisions::set_decision_status,
+        exports::export_record,
+        exports::export_log,
+        imports::import_folder,
+        imports::import_session_file,
     ]
 }
 

@@ -30,4 +30,12 @@ pub const COMMAND_NAMES: &[&str] = &[
     "start_blind_round",
     "seal_scores",
     "reveal_round",
+    "get_decision",
+    "choose_option",
+    "update_decision",
+    "set_decision_status",
+    "export_record",
+    "export_log",
+    "import_folder",
+    "import_session_file",
 ];

@@ -181,6 +181,30 @@ pub struct RecordOption {
     pub chosen: bool,
 }
 
+/// A record rendered in `format`: its suggested file name and its bytes (JSON exports the
+/// whole session).
+pub fn render_record(store: &Store, session_id: Uuid, format: RecordFormat) -> Result<(String, Vec<u8>)> {
+    let markdown = |render: fn(&Record) -> String| -> Result<(String, Vec<u8>)> {
+        let record = record_of(store, session_id)?;
+        Ok((record.file_name(), render(&record).into_bytes()))
+    };
+    match format {
+        RecordFormat::Madr => markdown(madr::render),
+        RecordFormat::Nygard => markdown(nygard::render),
+        RecordFormat::Pdf => {
+            let record = record_of(store, session_id)?;
+            let name = file_name(record.decision.number, &record.decision.title, "pdf");
+            Ok((name, pdf::render_record(&record)))
+        }
+        RecordFormat::Json => {
+            let json = session_json::export_session(store, session_id)?;
+            let title = crate::sessions::get_session(store, session_id)?.session.title;
+            let number = decisions::get_decision(store, session_id)?.and_then(|d| d.number);
+            Ok((file_name(number, &title, "json"), json.into_bytes()))
+        }
+    }
+}
+
 const LAST_EXPORT_DIR: &str = "last_export_dir";
 
 /// The folder the last export went to, to start the next save dialog there.

@@ -1,0 +1,185 @@
+//! Decision records through the CLI as a black box: export in every format (the PDF checked
+//! with pdftotext, pdfinfo and qpdf), the decision log, and imports.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use archdecide_core::decisions::{DecisionEdit, DecisionStatus, choose_option, set_decision_status, update_decision};
+use archdecide_core::scoring::{ScoreCell, ScoreEdit, set_score};
+use archdecide_core::sessions::{NewSession, create_session, get_session};
+use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
+use archdecide_core::{Store, drivers, options};
+
+fn archdecide(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_archdecide"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("ARCHDECIDE_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let output =
+        Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} must be installed: {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// An accepted record with non-Latin text; `drivers` extra custom drivers make it long.
+fn decided(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
+    let mut store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    let context = "Peak traffic doubles every year — Zürich, Αθήνα, Москва. ".repeat(1 + extra_drivers * 5);
+    let id =
+        create_session(&mut store, NewSession { title: title.into(), context: Some(context), ..NewSession::default() })
+            .unwrap()
+            .session
+            .id;
+    let ana = NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana Souza") };
+    add_stakeholder(&mut store, id, ana).unwrap();
+    add_stakeholder(&mut store, id, NewStakeholder::named("Борис")).unwrap();
+    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
+    for i in 0..extra_drivers {
+        let new = drivers::NewDriver {
+            title: format!("Driver {i}"),
+            description: Some("Ελληνικά και русский текст.".into()),
+            category: None,
+            must_have: None,
+        };
+        drivers::add_driver(&mut store, id, new).unwrap();
+    }
+    options::add_catalog_option(&mut store, id, "monolithic").unwrap();
+    options::add_catalog_option(&mut store, id, "microservices").unwrap();
+    let detail = get_session(&store, id).unwrap();
+    for person in &detail.stakeholders {
+        for driver in &detail.drivers {
+            for (o, option) in detail.options.iter().enumerate() {
+                let cell = ScoreCell { stakeholder_id: person.id, driver_id: driver.id, option_id: option.id };
+                set_score(&mut store, id, cell, ScoreEdit::Value(Some(if o == 1 { 4 } else { 2 }))).unwrap();
+            }
+        }
+    }
+    let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+    update_decision(&mut store, decision.id, DecisionEdit::Confirmation("Überprüfung im Architekturboard.".into()))
+        .unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    id.to_string()
+}
+
+#[test]
+fn pdf_export_has_every_section_and_the_non_ascii_text_and_passes_qpdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = decided(dir.path(), "Checkout für Zürich — Αθήνα", 0);
+    let out = dir.path().join("record.pdf");
+    ok(&archdecide(dir.path(), &["export", &id, "--format", "pdf", "-o", out.to_str().unwrap()]));
+    tool("qpdf", &["--check", out.to_str().unwrap()]);
+    let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+    for expected in [
+        "ADR-0001",
+        "Context and Problem Statement",
+        "Decision Drivers",
+        "Considered Options",
+        "Decision Outcome",
+        "Consequences",
+        "Confirmation",
+        "Results",
+        "Weighted Decision Matrix",
+        "Pros and Cons of the Options",
+        "More Information",
+        "Appendix: Each Stakeholder's Scores",
+        "Checkout für Zürich — Αθήνα",
+        "Москва",
+        "Борис",
+        "Überprüfung im Architekturboard.",
+        "page 1 of",
+    ] {
+        assert!(text.contains(expected), "pdftotext lacks “{expected}”:\n{text}");
+    }
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    assert!(info.contains("Title:           ADR-0001: Microservices for Checkout für Zürich"), "{info}");
+    assert!(info.contains("Author:          Ana Souza"), "{info}");
+}
+
+#[test]
+fn a_long_session_gives_many_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = decided(dir.path(), "Long", 40);
+    let out = dir.path().join("long.pdf");
+    ok(&archdecide(dir.path(), &["export", &id, "--format", "pdf", "-o", out.to_str().unwrap()]));
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= 8, "{pages} pages");
+    let text = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(text.contains(&format!("page {pages} of {pages}")));
+    // The matrix header repeats on the page the table continues on.
+    assert!(text.matches("Driver").count() > 3);
+}
+
+#[test]
+fn markdown_json_log_and_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = decided(dir.path(), "Checkout", 0);
+    let out = dir.path().to_str().unwrap().to_owned();
+    let madr = ok(&archdecide(dir.path(), &["export", &id, "--format", "madr", "-o", &out]));
+    assert!(madr.contains("0001-microservices-for-checkout.md"), "{madr}");
+    let text = std::fs::read_to_string(dir.path().join("0001-microservices-for-checkout.md")).unwrap();
+    assert!(
+        text.starts_with("---\nstatus: \"accepted\"\n") && text.contains("Chosen option: \"Microservices\", because")
+    );
+    ok(&archdecide(
+        dir.path(),
+        &["export", &id, "--format", "nygard", "-o", dir.path().join("n.md").to_str().unwrap()],
+    ));
+    assert!(std::fs::read_to_string(dir.path().join("n.md")).unwrap().starts_with("# 1. Microservices for Checkout\n"));
+
+    let log = dir.path().join("log");
+    ok(&archdecide(dir.path(), &["export-log", "--dir", log.to_str().unwrap(), "--format", "nygard"]));
+    assert!(log.join("index.md").exists() && log.join("0001-microservices-for-checkout.md").exists());
+
+    // The log imports into a new data folder; so does the session JSON.
+    let other = tempfile::tempdir().unwrap();
+    let report = ok(&archdecide(other.path(), &["import", log.to_str().unwrap()]));
+    assert!(
+        report.contains("imported 1 record(s)") && report.contains("ADR-0001  Microservices for Checkout"),
+        "{report}"
+    );
+    let json = dir.path().join("session.json");
+    ok(&archdecide(dir.path(), &["export", &id, "--format", "json", "-o", json.to_str().unwrap()]));
+    let third = tempfile::tempdir().unwrap();
+    ok(&archdecide(third.path(), &["import", json.to_str().unwrap()]));
+    let shown = ok(&archdecide(third.path(), &["show", &id]));
+    assert!(shown.contains("Checkout") && shown.contains("Борис"), "{shown}");
+}
+
+#[test]
+fn importing_a_folder_reports_broken_files_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/adr/broken");
+    let report = ok(&archdecide(dir.path(), &["import", fixtures.to_str().unwrap()]));
+    assert!(report.contains("imported 1 record(s)"), "{report}");
+    assert!(report.contains("0002-no-title.md: there is no \"# \" title line"), "{report}");
+    let json: serde_json::Value = serde_json::from_slice(&archdecide(dir.path(), &["list", "--json"]).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn export_failures_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+    let id = create_session(&mut store, NewSession { title: "No record".into(), ..NewSession::default() })
+        .unwrap()
+        .session
+        .id;
+    drop(store);
+    let output = archdecide(dir.path(), &["export", &id.to_string(), "--format", "pdf", "-o", "/tmp/never.pdf"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no decision record yet"));
+    let output = archdecide(dir.path(), &["import", "/definitely/not/here"]);
+    assert!(!output.status.success());
+}
