@@ -27,6 +27,12 @@ pub struct Window {
 impl Window {
     /// Starts Xvfb (if needed) and tauri-driver, with an empty data folder.
     pub fn start() -> Self {
+        Self::start_with_env(&[])
+    }
+
+    /// Like `start`, with environment variables the app inherits (through tauri-driver and
+    /// WebKitWebDriver), e.g. `ARCHDECIDE_DIALOG_ANSWER`.
+    pub fn start_with_env(env: &[(&str, &Path)]) -> Self {
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(display) if !display.is_empty() => (None, display),
             _ => {
@@ -39,6 +45,7 @@ impl Window {
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
+            .envs(env.iter().map(|(key, value)| (*key, *value)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

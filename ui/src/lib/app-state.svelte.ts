@@ -3,12 +3,14 @@
 // response replaces what is here (no second source of truth).
 import { ApiError } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
+import { getDecision } from "../api/decisions";
 import { getScoring } from "../api/scoring";
 import { getSession, listSessions } from "../api/sessions";
 import type { Catalog } from "../bindings/Catalog";
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionSummary } from "../bindings/SessionSummary";
 import type { Scoring } from "../bindings/Scoring";
+import type { Decision } from "../bindings/Decision";
 
 // Command results are replaced wholesale, never mutated, so they are held raw: no deep
 // proxies over 100 kB of scores on every edit.
@@ -17,6 +19,8 @@ export class AppState {
   detail = $state.raw<SessionDetail | null>(null);
   /** The open session's Score/Results view, once one of those steps asked for it. */
   scoring = $state.raw<Scoring | null>(null);
+  /** The open session's decision record: undefined until loaded, null when it has none. */
+  decision = $state.raw<Decision | null | undefined>(undefined);
   /** Large type and high contrast for a projector. */
   presenter = $state(false);
   catalog = $state.raw<Catalog | null>(null);
@@ -24,6 +28,8 @@ export class AppState {
   fatal = $state<ApiError | null>(null);
   /** A one-line message about the last failed action that has no field to sit next to. */
   notice = $state<string | null>(null);
+  /** A one-line confirmation of the last action that completed (an export, an import). */
+  message = $state<string | null>(null);
   loaded = $state(false);
 
   #listRefresh: ReturnType<typeof setTimeout> | null = null;
@@ -46,6 +52,7 @@ export class AppState {
   async open(id: string) {
     try {
       this.scoring = null;
+      this.decision = undefined;
       this.detail = await getSession(id);
       this.notice = null;
     } catch (error) {
@@ -56,6 +63,31 @@ export class AppState {
   close() {
     this.detail = null;
     this.scoring = null;
+    this.decision = undefined;
+  }
+
+  /** Loads the open session's decision record. */
+  async loadDecision() {
+    if (!this.detail) return;
+    try {
+      this.decision = await getDecision(this.detail.session.id);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Takes the record a command returned as the new truth; a status change also changes
+   *  the session's status, so the session is reloaded then. */
+  async applyDecision(response: Promise<Decision>): Promise<Decision> {
+    const decision = await response;
+    const statusChanged = this.decision?.status !== decision.status;
+    if (this.detail?.session.id === decision.session_id) {
+      this.decision = decision;
+      if (statusChanged) this.detail = await getSession(decision.session_id);
+    }
+    this.notice = null;
+    this.refreshListSoon();
+    return decision;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedAgo, itemsOf, linesOf } from "./format";
+import { afterBecause, changedAgo, itemsOf, linesOf } from "./format";
 
 describe("changedAgo", () => {
   const now = new Date("2026-11-25T12:00:00Z");
@@ -17,5 +17,12 @@ describe("changedAgo", () => {
 describe("list fields", () => {
   it("round-trip items through lines", () => {
     expect(itemsOf(linesOf(["a", "b"]))).toEqual(["a", "b"]);
+  });
+});
+
+describe("afterBecause", () => {
+  it("lowers a word but not an acronym", () => {
+    expect(afterBecause("Simplicity — one deploy")).toBe("simplicity — one deploy");
+    expect(afterBecause("REST everywhere")).toBe("REST everywhere");
   });
 });

@@ -37,3 +37,13 @@ export function changedAgo(iso: string, now: Date = new Date()): string {
 /** A list field shown as one item per line. */
 export const linesOf = (items: string[]) => items.join("\n");
 export const itemsOf = (text: string) => text.split("\n");
+
+/** "Simplicity — one deploy" reads "simplicity — one deploy" after "because"; an acronym
+ *  ("REST …") keeps its capital (the Markdown and PDF exports do the same). */
+export function afterBecause(text: string): string {
+  const [first, second] = [...text];
+  if (first && second && first !== first.toLowerCase() && second !== second.toUpperCase()) {
+    return first.toLowerCase() + text.slice(first.length);
+  }
+  return text;
+}
