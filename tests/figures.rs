@@ -6,6 +6,8 @@
 //! - `list_sessions` with 10,000 sessions, in core and through IPC (target ≤ 20 ms)
 //! - the analysis of 30 drivers × 8 options × 15 stakeholders (target ≤ 1 ms)
 //! - edit a score → persisted → recomputed results back in the window (target ≤ 50 ms)
+//! - PDF of a 1-page record (≤ 10 ms) and of a ~30-page record (≤ 60 ms)
+//! - export-log of 1,000 records (≤ 1 s) and import of 1,000 ADR files (≤ 2 s)
 
 mod support;
 
@@ -94,6 +96,95 @@ fn analysis_speed() {
         scores.len(),
         percentile(&runs, 0.5),
         percentile(&runs, 0.95)
+    );
+}
+
+/// Median of `runs` timings of `work`, in ms.
+fn median_ms(runs: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            ms(start.elapsed())
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    percentile(&times, 0.5)
+}
+
+fn record_figures() {
+    use archdecide_core::decisions::{DecisionStatus, choose_option, set_decision_status};
+    use archdecide_core::exports::{log, pdf, record_of};
+
+    // A one-page record: a proposal with one driver and two short options, no scores yet.
+    let mut store = Store::open_in_memory().unwrap();
+    let id = create_session(&mut store, NewSession { title: "Small decision".into(), ..NewSession::default() })
+        .unwrap()
+        .session
+        .id;
+    stakeholders::add_stakeholder(&mut store, id, stakeholders::NewStakeholder::named("Ana")).unwrap();
+    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
+    for name in ["Keep the monolith", "Split the checkout"] {
+        options::add_option(&mut store, id, options::NewOption { name: name.into(), ..Default::default() }).unwrap();
+    }
+    let option = get_session(&store, id).unwrap().options[1].id;
+    choose_option(&mut store, id, option).unwrap();
+    let record = record_of(&store, id).unwrap();
+    let pages = pdf::lay_out(&record, pdf::render::fonts()).pages.len();
+    pdf::render_record(&record); // fonts parsed once per process
+    let small = median_ms(30, || drop(pdf::render_record(&record)));
+    println!("PDF of a {pages}-page record: median {small:.1} ms (target ≤ 10 ms)");
+
+    // A long record: the 30 × 8 × 15 workshop, accepted (appendix with every stakeholder).
+    let mut store = Store::open_in_memory().unwrap();
+    let id = seed_large_workshop(&mut store);
+    let option = get_session(&store, id).unwrap().options[0].id;
+    let decision = choose_option(&mut store, id, option).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    let record = record_of(&store, id).unwrap();
+    let pages = pdf::lay_out(&record, pdf::render::fonts()).pages.len();
+    let large = median_ms(10, || drop(pdf::render_record(&record)));
+    println!(
+        "PDF of a {pages}-page record (30 drivers × 8 options × 15 stakeholders): median {large:.1} ms (target ≤ 60 ms)"
+    );
+
+    // 1,000 accepted records in one log.
+    let mut store = Store::open_in_memory().unwrap();
+    for i in 0..1000 {
+        let title = format!("Decision {i} about service {}", i % 37);
+        let id = create_session(
+            &mut store,
+            NewSession { title, context: Some("Why we decided.".into()), ..NewSession::default() },
+        )
+        .unwrap()
+        .session
+        .id;
+        stakeholders::add_stakeholder(&mut store, id, stakeholders::NewStakeholder::named("Ana")).unwrap();
+        drivers::add_template_driver(&mut store, id, "scalability").unwrap();
+        let detail = options::add_catalog_option(&mut store, id, "microservices").unwrap();
+        let cell = ScoreCell {
+            stakeholder_id: detail.stakeholders[0].id,
+            driver_id: detail.drivers[0].id,
+            option_id: detail.options[0].id,
+        };
+        scoring::set_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
+        let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let report = log::export_log(&store, &dir.path().join("decisions"), log::LogFormat::Nygard).unwrap();
+    println!("export-log of {} records: {:.0} ms (target ≤ 1 s)", report.files.len() - 1, ms(start.elapsed()));
+
+    let target = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&target.path().join("archdecide.db")).unwrap();
+    let start = Instant::now();
+    let imported = archdecide_core::imports::import_folder(&mut fresh, &dir.path().join("decisions")).unwrap();
+    println!(
+        "import of {} ADR files into a database on disk: {:.0} ms (target ≤ 2 s; {} skipped)",
+        imported.imported.len(),
+        ms(start.elapsed()),
+        imported.skipped.len()
     );
 }
 
@@ -283,6 +374,7 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
     analysis_speed();
+    record_figures();
 
     let window = Window::start();
     {
