@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::analysis::{self, Analysis, Evidence};
 use crate::drivers::Driver;
+use crate::history::ChangeNote;
 use crate::options::ArchitectureOption;
 use crate::scoring::{self, Importance, Score};
 use crate::sessions::SessionDetail;
@@ -177,7 +178,8 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         created_at: existing.as_ref().map_or(now, |d| d.created_at),
         updated_at: now,
     };
-    store.write(|tx| {
+    store.write(ChangeNote::new("choose_option"), |tx| {
+        store::sessions::require_open(tx, session_id)?;
         store::decisions::save(tx, &decision)?;
         store::sessions::touch(tx, session_id, now)?;
         Ok(())
@@ -211,7 +213,7 @@ pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Resul
         DecisionEdit::ReviewBy(v) => DecisionEdit::ReviewBy(v),
     };
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("update_decision"), |tx| {
         store::decisions::apply_edit(tx, id, &edit, now)?;
         store::sessions::touch(tx, decision.session_id, now)?;
         Ok(())
@@ -254,7 +256,7 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
     } else {
         None
     };
-    store.write(|tx| {
+    store.write(ChangeNote::of("set_decision_status", decision.session_id).final_step(), |tx| {
         if let Some(snapshot) = &snapshot {
             let number = store::decisions::next_number(tx)?;
             store::decisions::freeze(tx, id, number, snapshot, now.date_naive(), now)?;
@@ -454,19 +456,18 @@ pub(crate) mod tests {
         assert_eq!(snapshot.analysis.winner, Some(detail.options[1].id));
         assert_eq!(get_session(&store, id).unwrap().session.status, crate::sessions::SessionStatus::Decided);
 
-        // Later edits of the session do not reach the record.
+        // The decided session is read-only, so nothing can change under the record.
         let cell = ScoreCell {
             stakeholder_id: detail.stakeholders[0].id,
             driver_id: detail.drivers[0].id,
             option_id: detail.options[1].id,
         };
-        set_score(&mut store, id, cell, ScoreEdit::Value(Some(0))).unwrap();
-        crate::options::update_option(
-            &mut store,
-            detail.options[1].id,
-            crate::options::OptionEdit::Name("Services".into()),
-        )
-        .unwrap();
+        assert_eq!(set_score(&mut store, id, cell, ScoreEdit::Value(Some(0))).unwrap_err().code(), "session_decided");
+        let rename = crate::options::OptionEdit::Name("Services".into());
+        assert_eq!(
+            crate::options::update_option(&mut store, detail.options[1].id, rename).unwrap_err().code(),
+            "session_decided"
+        );
         let again = get_decision(&store, id).unwrap().unwrap();
         assert_eq!(again.snapshot.unwrap(), snapshot);
         assert_eq!(again.chosen_option, "Microservices");

@@ -6,6 +6,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::catalog::catalog;
+use crate::history::ChangeNote;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_DESCRIPTION, MAX_NAME};
 use crate::{Error, Result, Store, store};
@@ -112,7 +113,7 @@ fn insert(
     must_have: Option<bool>,
 ) -> Result<SessionDetail> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("add_driver"), |tx| {
         require_session(tx, session_id)?;
         ensure_unique_title(tx, session_id, &title, None)?;
         let driver = Driver {
@@ -126,7 +127,7 @@ fn insert(
             position: store::next_position(tx, "drivers", session_id)?,
         };
         store::drivers::insert(tx, &driver)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_session(store, session_id)
@@ -139,13 +140,13 @@ pub fn update_driver(store: &mut Store, id: Uuid, edit: DriverEdit) -> Result<Se
         other => other,
     };
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("update_driver"), |tx| {
         let session_id = session_of(tx, id)?;
         if let DriverEdit::Title(title) = &edit {
             ensure_unique_title(tx, session_id, title, Some(id))?;
         }
         store::drivers::apply_edit(tx, id, &edit)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)
@@ -154,13 +155,13 @@ pub fn update_driver(store: &mut Store, id: Uuid, edit: DriverEdit) -> Result<Se
 /// Moves a driver to `index` in its session's order (clamped to the list).
 pub fn move_driver(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDetail> {
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("move_driver"), |tx| {
         let session_id = session_of(tx, id)?;
         let mut ids: Vec<Uuid> = store::drivers::list(tx, session_id)?.iter().map(|d| d.id).collect();
         ids.retain(|other| *other != id);
         ids.insert((index as usize).min(ids.len()), id);
         store::renumber(tx, "drivers", &ids)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)
@@ -168,10 +169,10 @@ pub fn move_driver(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDet
 
 pub fn remove_driver(store: &mut Store, id: Uuid) -> Result<SessionDetail> {
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("remove_driver"), |tx| {
         let session_id = session_of(tx, id)?;
         store::drivers::delete(tx, id)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)

@@ -14,6 +14,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::decisions::{Decision, DecisionStatus};
+use crate::history::ChangeNote;
 use crate::sessions::{Session, SessionStatus};
 use crate::text::{self, MAX_CONTEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME};
 use crate::{Error, Result, Store, store};
@@ -115,7 +116,7 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
 
     let now = store.now();
     let mut imported = Vec::new();
-    store.write(|tx| {
+    store.write(ChangeNote::new("import").final_step(), |tx| {
         let mut by_number: HashMap<u32, Uuid> = HashMap::new();
         let mut links: Vec<(Uuid, Vec<u32>, Vec<u32>)> = Vec::new();
         for (file, record) in &parsed {

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::catalog::catalog;
+use crate::history::ChangeNote;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_DESCRIPTION, MAX_ITEM, MAX_ITEMS, MAX_NAME};
 use crate::{Error, Result, Store, store};
@@ -92,12 +93,12 @@ pub fn add_catalog_option(store: &mut Store, session_id: Uuid, catalog_key: &str
 fn insert(store: &mut Store, mut option: ArchitectureOption) -> Result<SessionDetail> {
     let now = store.now();
     let session_id = option.session_id;
-    store.write(|tx| {
+    store.write(ChangeNote::new("add_option"), |tx| {
         require_session(tx, session_id)?;
         ensure_unique_name(tx, session_id, &option.name, None)?;
         option.position = store::next_position(tx, "options", session_id)?;
         store::options::insert(tx, &option)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_session(store, session_id)
@@ -112,13 +113,13 @@ pub fn update_option(store: &mut Store, id: Uuid, edit: OptionEdit) -> Result<Se
         OptionEdit::UseCases(items) => OptionEdit::UseCases(clean_list("use_cases", "Use cases", &items)?),
     };
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("update_option"), |tx| {
         let session_id = session_of(tx, id)?;
         if let OptionEdit::Name(name) = &edit {
             ensure_unique_name(tx, session_id, name, Some(id))?;
         }
         store::options::apply_edit(tx, id, &edit)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)
@@ -127,13 +128,13 @@ pub fn update_option(store: &mut Store, id: Uuid, edit: OptionEdit) -> Result<Se
 /// Moves an option to `index` in its session's order (clamped to the list).
 pub fn move_option(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDetail> {
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("move_option"), |tx| {
         let session_id = session_of(tx, id)?;
         let mut ids: Vec<Uuid> = store::options::list(tx, session_id)?.iter().map(|o| o.id).collect();
         ids.retain(|other| *other != id);
         ids.insert((index as usize).min(ids.len()), id);
         store::renumber(tx, "options", &ids)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)
@@ -141,10 +142,10 @@ pub fn move_option(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDet
 
 pub fn remove_option(store: &mut Store, id: Uuid) -> Result<SessionDetail> {
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("remove_option"), |tx| {
         let session_id = session_of(tx, id)?;
         store::options::delete(tx, id)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)

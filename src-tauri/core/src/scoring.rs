@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::analysis::{self, Analysis, Evidence};
 use crate::catalog::catalog;
 use crate::drivers::Driver;
+use crate::history::ChangeNote;
 use crate::options::ArchitectureOption;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text;
@@ -163,11 +164,11 @@ pub fn set_importance(
         return Err(Error::invalid("importance", "Importance is a whole number from 1 to 5"));
     }
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("set_importance").by(stakeholder_id), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), Some(driver_id), None)?;
         ensure_not_sealed(tx, session_id, stakeholder_id)?;
         store::scoring::set_importance(tx, session_id, stakeholder_id, driver_id, value)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, Some(stakeholder_id))
@@ -185,7 +186,7 @@ pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: Sco
         other => other,
     };
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("set_score").by(cell.stakeholder_id), |tx| {
         check_membership(tx, session_id, Some(cell.stakeholder_id), Some(cell.driver_id), Some(cell.option_id))?;
         ensure_not_sealed(tx, session_id, cell.stakeholder_id)?;
         match &edit {
@@ -202,7 +203,7 @@ pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: Sco
             }
             ScoreEdit::Confirm => store::scoring::confirm(tx, &cell)?,
         }
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, Some(cell.stakeholder_id))
@@ -213,7 +214,7 @@ pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: Sco
 pub fn suggest_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring> {
     let detail = get_session(store, session_id)?;
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("suggest_scores").by(stakeholder_id), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), None, None)?;
         ensure_not_sealed(tx, session_id, stakeholder_id)?;
         let existing = store::scoring::scores(tx, session_id, Some(stakeholder_id))?;
@@ -230,7 +231,7 @@ pub fn suggest_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid)
         }
         if filled > 0 {
             store::sessions::mark_scoring(tx, session_id)?;
-            store::sessions::touch(tx, session_id, now)?;
+            store::sessions::touch_open(tx, session_id, now)?;
         }
         Ok(())
     })?;
@@ -240,11 +241,11 @@ pub fn suggest_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid)
 /// Accepts all of a stakeholder's suggested values as their own.
 pub fn confirm_suggestions(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("confirm_suggestions").by(stakeholder_id), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), None, None)?;
         ensure_not_sealed(tx, session_id, stakeholder_id)?;
         store::scoring::confirm_all(tx, stakeholder_id)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, Some(stakeholder_id))
@@ -271,14 +272,15 @@ pub fn suggested_score(driver: &Driver, option: &ArchitectureOption) -> Option<u
 /// result.
 pub fn start_blind_round(store: &mut Store, session_id: Uuid) -> Result<Scoring> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("start_blind_round").final_step(), |tx| {
         require_session(tx, session_id)?;
+        store::sessions::require_open(tx, session_id)?;
         if store::scoring::open_blind_round(tx, session_id)?.is_some() {
             return Err(Error::refused("blind_round_active", "A blind round is already running"));
         }
         store::scoring::start_round(tx, session_id, Uuid::now_v7(), true, now)?;
         store::sessions::mark_scoring(tx, session_id)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, None)
@@ -287,12 +289,12 @@ pub fn start_blind_round(store: &mut Store, session_id: Uuid) -> Result<Scoring>
 /// A stakeholder has finished: their cells are hidden until the reveal ("pass the laptop").
 pub fn seal_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("seal_scores").by(stakeholder_id).final_step(), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), None, None)?;
         let round = store::scoring::open_blind_round(tx, session_id)?
             .ok_or_else(|| Error::refused("no_blind_round", "Scores are sealed only during a blind round"))?;
         store::scoring::seal(tx, round.id, stakeholder_id, now)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, None)
@@ -301,12 +303,12 @@ pub fn seal_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) ->
 /// Ends the blind round: everyone's scores and the results become visible.
 pub fn reveal_round(store: &mut Store, session_id: Uuid) -> Result<Scoring> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("reveal_round").final_step(), |tx| {
         require_session(tx, session_id)?;
         let round = store::scoring::open_blind_round(tx, session_id)?
             .ok_or_else(|| Error::refused("no_blind_round", "No blind round is running"))?;
         store::scoring::reveal(tx, round.id, now)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_scoring(store, session_id, None)

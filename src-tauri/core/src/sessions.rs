@@ -7,6 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::drivers::Driver;
+use crate::history::ChangeNote;
 use crate::options::ArchitectureOption;
 use crate::stakeholders::Stakeholder;
 use crate::text::{self, MAX_CONTEXT, MAX_NAME, MAX_TAG, MAX_TAGS};
@@ -64,6 +65,7 @@ pub struct SessionSummary {
     pub status: SessionStatus,
     pub facilitator: String,
     pub tags: Vec<String>,
+    pub held_on: Option<NaiveDate>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -134,7 +136,7 @@ pub fn create_session(store: &mut Store, new: NewSession) -> Result<SessionDetai
         review_by: None,
         revisit_of: None,
     };
-    store.write(|tx| store::sessions::insert(tx, &session))?;
+    store.write(ChangeNote::new("create_session").final_step(), |tx| store::sessions::insert(tx, &session))?;
     get_session(store, session.id)
 }
 
@@ -147,7 +149,8 @@ pub fn update_session(store: &mut Store, id: Uuid, edit: SessionEdit) -> Result<
         SessionEdit::Tags(value) => SessionEdit::Tags(clean_tags(&value)?),
     };
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("update_session"), |tx| {
+        store::sessions::require_open(tx, id)?;
         if !store::sessions::apply_edit(tx, id, &edit, now)? {
             return Err(Error::not_found("session", id));
         }
@@ -159,7 +162,7 @@ pub fn update_session(store: &mut Store, id: Uuid, edit: SessionEdit) -> Result<
 /// Archives a session (hidden from the default list, kept intact) or brings it back.
 pub fn archive_session(store: &mut Store, id: Uuid, archived: bool) -> Result<SessionDetail> {
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("archive_session"), |tx| {
         if !store::sessions::set_archived(tx, id, archived.then_some(now), now)? {
             return Err(Error::not_found("session", id));
         }
@@ -170,7 +173,7 @@ pub fn archive_session(store: &mut Store, id: Uuid, archived: bool) -> Result<Se
 
 /// Deletes a session and everything in it.
 pub fn delete_session(store: &mut Store, id: Uuid) -> Result<()> {
-    store.write(|tx| {
+    store.write(ChangeNote::new("delete_session").final_step(), |tx| {
         if !store::sessions::delete(tx, id)? {
             return Err(Error::not_found("session", id));
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::history::ChangeNote;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_NAME};
 use crate::{Error, Result, Store, store};
@@ -87,7 +88,7 @@ pub fn add_stakeholder(store: &mut Store, session_id: Uuid, new: NewStakeholder)
     let role = clean_role(new.role.as_deref().unwrap_or_default())?;
     let influence = clean_influence(new.influence.unwrap_or(1.0))?;
     let now = store.now();
-    store.write(|tx| {
+    store.write(ChangeNote::new("add_stakeholder"), |tx| {
         require_session(tx, session_id)?;
         ensure_unique_name(tx, session_id, &name, None)?;
         let stakeholder = Stakeholder {
@@ -100,7 +101,7 @@ pub fn add_stakeholder(store: &mut Store, session_id: Uuid, new: NewStakeholder)
             position: store::next_position(tx, "stakeholders", session_id)?,
         };
         store::stakeholders::insert(tx, &stakeholder)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
     get_session(store, session_id)
@@ -114,13 +115,13 @@ pub fn update_stakeholder(store: &mut Store, id: Uuid, edit: StakeholderEdit) ->
         StakeholderEdit::Influence(value) => StakeholderEdit::Influence(clean_influence(value)?),
     };
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("update_stakeholder").by(id), |tx| {
         let session_id = store::stakeholders::session_of(tx, id)?.ok_or_else(|| Error::not_found("stakeholder", id))?;
         if let StakeholderEdit::Name(name) = &edit {
             ensure_unique_name(tx, session_id, name, Some(id))?;
         }
         store::stakeholders::apply_edit(tx, id, &edit)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)
@@ -128,10 +129,10 @@ pub fn update_stakeholder(store: &mut Store, id: Uuid, edit: StakeholderEdit) ->
 
 pub fn remove_stakeholder(store: &mut Store, id: Uuid) -> Result<SessionDetail> {
     let now = store.now();
-    let session_id = store.write(|tx| {
+    let session_id = store.write(ChangeNote::new("remove_stakeholder").by(id), |tx| {
         let session_id = store::stakeholders::session_of(tx, id)?.ok_or_else(|| Error::not_found("stakeholder", id))?;
         store::stakeholders::delete(tx, id)?;
-        store::sessions::touch(tx, session_id, now)?;
+        store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;
     get_session(store, session_id)

@@ -12,6 +12,7 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     status: "draft",
     facilitator: "Ana",
     tags: ["payments"],
+    held_on: "2026-11-25",
     updated_at: new Date().toISOString(),
     ...overrides,
   };

@@ -213,7 +213,9 @@ pub fn last_export_dir(store: &Store) -> Result<Option<std::path::PathBuf>> {
 }
 
 pub fn remember_export_dir(store: &mut Store, dir: &std::path::Path) -> Result<()> {
-    store.write(|tx| crate::store::settings::set_setting(tx, LAST_EXPORT_DIR, &dir.display().to_string()))
+    store.write(crate::history::ChangeNote::new("remember_export_dir").final_step(), |tx| {
+        crate::store::settings::set_setting(tx, LAST_EXPORT_DIR, &dir.display().to_string())
+    })
 }
 
 /// `NNNN-title-with-dashes.ext` (MADR's and adr-tools' naming); `draft-…` before a number.

@@ -69,7 +69,7 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
         .map_err(|e| Error::invalid("file", format!("The session file is not valid: {e}")))?;
     let file = validated(file)?;
     let session_id = file.session.id;
-    store.write(|tx| {
+    store.write(crate::history::ChangeNote::new("import_session").final_step(), |tx| {
         if store::sessions::exists(tx, session_id)? {
             return Err(Error::refused("already_exists", format!("Session “{}” is already here", file.session.title)));
         }

@@ -3,13 +3,16 @@
 
 pub(crate) mod decisions;
 pub(crate) mod drivers;
+pub(crate) mod history;
 pub(crate) mod options;
 pub(crate) mod scoring;
+pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod stakeholders;
 
 use std::path::Path;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -19,17 +22,24 @@ use rusqlite_migration::{M, Migrations};
 use crate::{Error, Result};
 
 /// The schema, one numbered SQL file per step. Never edit a released step: add a new one.
-const MIGRATION_STEPS: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/0001_initial.sql")),
-    M::up(include_str!("../../migrations/0002_scoring.sql")),
-    M::up(include_str!("../../migrations/0003_decisions.sql")),
-];
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_initial.sql")),
+        M::up(include_str!("../../migrations/0002_scoring.sql")),
+        M::up(include_str!("../../migrations/0003_decisions.sql")),
+        // Sessions written before search existed get their search documents.
+        M::up_with_hook(include_str!("../../migrations/0004_history_and_search.sql"), |tx: &Transaction<'_>| {
+            search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
+    ])
+});
 
-pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_STEPS);
+/// How many migrations there are: the schema version this build writes (`user_version`).
+const SCHEMA_VERSION: i64 = 4;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {
-    MIGRATION_STEPS.len() as i64
+    SCHEMA_VERSION
 }
 
 /// How long a write waits for another connection's lock before failing.
@@ -92,10 +102,18 @@ impl Store {
     }
 
     /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
-    /// so a failed edit stores nothing.
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// so a failed edit stores nothing. Before committing, the rows it touched become an event
+    /// in each touched session's history (described by `note`) and the sessions' search
+    /// documents are refreshed, in the same transaction.
+    pub(crate) fn write<T>(
+        &mut self,
+        note: crate::history::ChangeNote,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.now();
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
+        crate::history::record(&tx, &note, now)?;
         tx.commit()?;
         Ok(value)
     }
@@ -168,6 +186,15 @@ mod tests {
     }
 
     #[test]
+    fn schema_version_is_the_number_of_migrations() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut conn = conn;
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let applied: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(applied, SCHEMA_VERSION);
+    }
+
+    #[test]
     fn schema_version_matches_migration_list() {
         let store = Store::open_in_memory().unwrap();
         let version: i64 = store.read().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -227,7 +254,7 @@ mod tests {
     #[test]
     fn failed_write_stores_nothing() {
         let mut store = Store::open_in_memory().unwrap();
-        let result: Result<()> = store.write(|tx| {
+        let result: Result<()> = store.write(crate::history::ChangeNote::new("test"), |tx| {
             tx.execute("INSERT INTO sessions (id, title, created_at, updated_at) VALUES ('x', 't', 'now', 'now')", [])?;
             Err(Error::invalid("title", "no"))
         });

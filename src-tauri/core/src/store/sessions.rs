@@ -42,18 +42,41 @@ pub(crate) fn exists(conn: &Connection, id: Uuid) -> Result<bool> {
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT id, title, status, archived_at, facilitator, tags, updated_at
-         FROM sessions ORDER BY updated_at DESC, id DESC",
-    )?;
-    let rows = statement.query_map([], |row| {
+    summaries(conn, "1 = 1", &[])
+}
+
+/// The summaries of the given sessions (in no particular order).
+pub(crate) fn list_by_ids(conn: &Connection, ids: &[Uuid]) -> Result<Vec<SessionSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let texts: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    summaries(conn, &format!("id IN ({})", marks.join(", ")), &texts)
+}
+
+/// Sessions whose record is accepted (the "has an accepted decision" filter).
+pub(crate) fn with_accepted_decision(conn: &Connection) -> Result<std::collections::HashSet<Uuid>> {
+    let mut statement = conn.prepare_cached("SELECT session_id FROM decisions WHERE status = 'accepted'")?;
+    let ids = statement.query_map([], |row| uuid_column(row, 0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Vec<SessionSummary>> {
+    let sql = format!(
+        "SELECT id, title, status, archived_at, facilitator, tags, held_on, updated_at
+         FROM sessions WHERE {condition} ORDER BY updated_at DESC, id DESC"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| {
         Ok(SessionSummary {
             id: uuid_column(row, 0)?,
             title: row.get(1)?,
             status: status(row, 2, 3)?,
             facilitator: row.get(4)?,
             tags: from_json_list(&row.get::<_, String>(5)?)?,
-            updated_at: row.get(6)?,
+            held_on: row.get(6)?,
+            updated_at: row.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -80,6 +103,26 @@ pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: D
         )?,
     };
     Ok(changed == 1)
+}
+
+/// Refuses when the session is decided or superseded: such a session is read-only (a change
+/// of mind is a revisit).
+pub(crate) fn require_open(conn: &Connection, id: Uuid) -> Result<()> {
+    let status: Option<String> =
+        conn.query_row("SELECT status FROM sessions WHERE id = ?1", [id.to_string()], |row| row.get(0)).optional()?;
+    if matches!(status.as_deref(), Some("decided" | "superseded")) {
+        return Err(crate::Error::refused(
+            "session_decided",
+            "This session's decision is recorded, so the session is read-only: start a revisit to change it",
+        ));
+    }
+    Ok(())
+}
+
+/// `touch` for an edit that a decided session refuses.
+pub(crate) fn touch_open(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    require_open(conn, id)?;
+    touch(conn, id, now)
 }
 
 /// Marks a session as changed now (an edit of something inside it).

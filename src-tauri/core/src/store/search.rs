@@ -1,0 +1,74 @@
+//! SQL for `search_index` (FTS5): one document per session — its framing, people, drivers,
+//! options with their pros and cons, score rationales (not while a blind round hides them) and
+//! its decision record — and the full-text query with highlighting.
+
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use crate::Result;
+
+/// The document of the sessions matched by `{where}`.
+const DOCUMENT: &str = "
+    SELECT s.id, s.title, concat_ws(char(10),
+        s.context,
+        s.facilitator,
+        (SELECT group_concat(value, ' ') FROM json_each(s.tags)),
+        (SELECT group_concat(name || ' ' || role, char(10)) FROM stakeholders WHERE session_id = s.id),
+        (SELECT group_concat(title || ' ' || description, char(10)) FROM drivers WHERE session_id = s.id),
+        (SELECT group_concat(concat_ws(' ', o.name, o.definition,
+                    (SELECT group_concat(value, ' ') FROM json_each(o.pros)),
+                    (SELECT group_concat(value, ' ') FROM json_each(o.cons)),
+                    (SELECT group_concat(value, ' ') FROM json_each(o.use_cases))), char(10))
+         FROM options o WHERE o.session_id = s.id),
+        (SELECT group_concat(rationale, char(10)) FROM scores
+         WHERE session_id = s.id AND rationale != ''
+           AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.session_id = s.id AND r.blind = 1 AND r.revealed_at IS NULL)),
+        (SELECT concat_ws(char(10), d.title, d.chosen_option, d.rationale,
+                    (SELECT group_concat(value, ' ') FROM json_each(d.good)),
+                    (SELECT group_concat(value, ' ') FROM json_each(d.bad)),
+                    d.confirmation)
+         FROM decisions d WHERE d.session_id = s.id))
+    FROM sessions s";
+
+/// Rewrites the search document of one session (removes it when the session is gone).
+pub(crate) fn reindex(conn: &Connection, session_id: Uuid) -> Result<()> {
+    conn.execute("DELETE FROM search_index WHERE session_id = ?1", [session_id.to_string()])?;
+    let sql = format!("INSERT INTO search_index (session_id, title, body) {DOCUMENT} WHERE s.id = ?1");
+    conn.prepare_cached(&sql)?.execute([session_id.to_string()])?;
+    Ok(())
+}
+
+/// Rebuilds every session's document.
+pub(crate) fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM search_index", [])?;
+    conn.execute(&format!("INSERT INTO search_index (session_id, title, body) {DOCUMENT}"), [])?;
+    Ok(())
+}
+
+/// One full-text match: the session, its highlighted title and a highlighted snippet of the
+/// body; highlighted runs sit between \u{1} and \u{2}.
+pub(crate) struct TextMatch {
+    pub session_id: Uuid,
+    pub title: String,
+    pub snippet: String,
+    pub rank: f64,
+}
+
+/// Sessions whose document matches the FTS5 `query`, best first (bm25, the title counting
+/// five times the body).
+pub(crate) fn matches(conn: &Connection, query: &str, limit: u32) -> Result<Vec<TextMatch>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT session_id, highlight(search_index, 1, char(1), char(2)),
+                snippet(search_index, 2, char(1), char(2), '…', 16), bm25(search_index, 0.0, 5.0, 1.0)
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 0.0, 5.0, 1.0) LIMIT ?2",
+    )?;
+    let rows = statement.query_map(params![query, limit], |row| {
+        Ok(TextMatch {
+            session_id: super::uuid_column(row, 0)?,
+            title: row.get(1)?,
+            snippet: row.get(2)?,
+            rank: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
