@@ -108,6 +108,9 @@ pub struct Snapshot {
     pub importances: Vec<Importance>,
     pub scores: Vec<Score>,
     pub analysis: Analysis,
+    /// The head of the session's history chain when the evidence was frozen.
+    #[serde(default)]
+    pub history_head: String,
 }
 
 /// One edit of a proposed record.
@@ -252,7 +255,20 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
             importances,
             scores,
             analysis,
+            history_head: crate::history::chain_head(store, decision.session_id)?,
         })
+    } else {
+        None
+    };
+    // Accepting a revisit's record supersedes the record it revisits.
+    let superseded = if status == Accepted {
+        let revisited = crate::sessions::get_session(store, decision.session_id)?.session.revisit_of;
+        match revisited {
+            Some(old) => store::decisions::by_session(store.read(), old)?
+                .filter(|d| matches!(d.status, Accepted | Deprecated))
+                .map(|d| (d.id, old)),
+            None => None,
+        }
     } else {
         None
     };
@@ -260,6 +276,11 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
         if let Some(snapshot) = &snapshot {
             let number = store::decisions::next_number(tx)?;
             store::decisions::freeze(tx, id, number, snapshot, now.date_naive(), now)?;
+        }
+        if let Some((old_decision, old_session)) = superseded {
+            store::decisions::link_supersede(tx, old_decision, id, now)?;
+            store::decisions::set_status(tx, old_decision, Superseded, now)?;
+            store::sessions::set_status(tx, old_session, "superseded", now)?;
         }
         store::decisions::set_status(tx, id, status, now)?;
         let session_status = match status {

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod history;
 pub mod imports;
 pub mod options;
+pub mod revisits;
 pub mod scoring;
 pub mod search;
 pub mod sessions;

@@ -9,4 +9,8 @@ import type { Stakeholder } from "./Stakeholder";
 /**
  * The evidence behind a record, frozen when it is accepted.
  */
-export type Snapshot = { frozen_at: string, context: string, stakeholders: Array<Stakeholder>, drivers: Array<Driver>, options: Array<ArchitectureOption>, importances: Array<Importance>, scores: Array<Score>, analysis: Analysis, };
+export type Snapshot = { frozen_at: string, context: string, stakeholders: Array<Stakeholder>, drivers: Array<Driver>, options: Array<ArchitectureOption>, importances: Array<Importance>, scores: Array<Score>, analysis: Analysis, 
+/**
+ * The head of the session's history chain when the evidence was frozen.
+ */
+history_head: string, };

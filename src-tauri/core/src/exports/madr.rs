@@ -140,6 +140,9 @@ pub(crate) fn more_information(record: &Record) -> String {
         }
         out += "\n";
     }
+    if let Some(head) = record.evidence.as_ref().map(|e| e.history_head.as_str()).filter(|h| !h.is_empty()) {
+        let _ = writeln!(out, "History digest (SHA-256 head of the session's event chain): `{head}`.\n");
+    }
     if let Some(review) = d.review_by {
         let _ = writeln!(out, "Review this decision by {review}.\n");
     }

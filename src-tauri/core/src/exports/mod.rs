@@ -79,6 +79,7 @@ pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
                 importances,
                 scores,
                 analysis,
+                history_head: crate::history::chain_head(store, session_id).unwrap_or_default(),
             });
             (detail.session.context.clone(), evidence)
         }

@@ -19,23 +19,28 @@ fn accepted(store: &mut Store) -> (Uuid, Record) {
     (id, record_of(store, id).unwrap())
 }
 
-fn stable(text: &str, session_id: Uuid) -> String {
-    text.replace(&session_id.to_string(), "SESSION-ID")
+/// The text with the run's random parts (session id, history digest) replaced.
+fn stable(text: &str, record: &Record) -> String {
+    let mut text = text.replace(&record.decision.session_id.to_string(), "SESSION-ID");
+    if let Some(head) = record.evidence.as_ref().map(|e| e.history_head.clone()).filter(|h| !h.is_empty()) {
+        text = text.replace(&head, "HISTORY-HEAD");
+    }
+    text
 }
 
 #[test]
 fn madr_record() {
     let mut store = Store::open_in_memory().unwrap();
-    let (id, record) = accepted(&mut store);
+    let (_, record) = accepted(&mut store);
     assert_eq!(record.file_name(), "0001-microservices-for-checkout-platform.md");
-    insta::assert_snapshot!("madr", stable(&madr::render(&record), id));
+    insta::assert_snapshot!("madr", stable(&madr::render(&record), &record));
 }
 
 #[test]
 fn nygard_record() {
     let mut store = Store::open_in_memory().unwrap();
-    let (id, record) = accepted(&mut store);
-    insta::assert_snapshot!("nygard", stable(&nygard::render(&record), id));
+    let (_, record) = accepted(&mut store);
+    insta::assert_snapshot!("nygard", stable(&nygard::render(&record), &record));
 }
 
 #[test]
@@ -150,9 +155,9 @@ fn the_log_is_one_file_per_record_and_an_index() {
 #[test]
 fn pdf_layout_golden_text() {
     let mut store = Store::open_in_memory().unwrap();
-    let (id, record) = accepted(&mut store);
+    let (_, record) = accepted(&mut store);
     let document = pdf::lay_out(&record, pdf::render::fonts());
-    insta::assert_snapshot!("pdf_text", stable(&document.text(), id));
+    insta::assert_snapshot!("pdf_text", stable(&document.text(), &record));
     let titles: Vec<&str> = document.bookmarks.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(
         titles,

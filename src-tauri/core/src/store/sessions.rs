@@ -82,6 +82,17 @@ fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The newest session started as a revisit of `id`, if any.
+pub(crate) fn revisit_of(conn: &Connection, id: Uuid) -> Result<Option<Uuid>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM sessions WHERE revisit_of = ?1 ORDER BY created_at DESC LIMIT 1",
+            [id.to_string()],
+            |row| uuid_column(row, 0),
+        )
+        .optional()?)
+}
+
 /// Applies one framing edit; false when the session does not exist.
 pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: DateTime<Utc>) -> Result<bool> {
     let id = id.to_string();

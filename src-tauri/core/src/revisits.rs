@@ -1,0 +1,400 @@
+//! Revisiting a decision: a new session linked to the old one with its stakeholders,
+//! drivers, options, importance ratings and last scores copied in; the differences against the
+//! original (weights, scores, totals, ranking, winner); and the decisions due for review.
+//! Accepting the revisit's record supersedes the old record, both ways (see `decisions`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::analysis::Analysis;
+use crate::decisions::DecisionStatus;
+use crate::history::ChangeNote;
+use crate::scoring::{ScoreCell, evidence_of};
+use crate::sessions::{Session, SessionDetail, SessionStatus, get_session};
+use crate::text::{self, MAX_NAME};
+use crate::{Error, Result, Store, store};
+
+/// Starts a revisit of `original`: a new session with everything the team weighed copied in.
+pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetail> {
+    let (detail, importances, scores) = evidence_of(store, original)?;
+    let now = store.now();
+    let new_id = Uuid::now_v7();
+    let title = text::required_line("title", "Title", &format!("{} (revisit)", detail.session.title), MAX_NAME)
+        .unwrap_or_else(|_| detail.session.title.clone());
+    let session = Session {
+        id: new_id,
+        title,
+        context: detail.session.context.clone(),
+        facilitator: detail.session.facilitator.clone(),
+        held_on: Some(now.date_naive()),
+        tags: detail.session.tags.clone(),
+        status: if scores.is_empty() { SessionStatus::Draft } else { SessionStatus::Scoring },
+        created_at: now,
+        updated_at: now,
+        review_by: None,
+        revisit_of: Some(original),
+    };
+    let note = ChangeNote {
+        summary: Some(format!("Started as a revisit of “{}”", detail.session.title)),
+        ..ChangeNote::of("revisit_session", new_id).final_step()
+    };
+    store.write(note, |tx| {
+        store::sessions::insert(tx, &session)?;
+        let mut ids: HashMap<Uuid, Uuid> = HashMap::new();
+        for s in &detail.stakeholders {
+            let copy = crate::stakeholders::Stakeholder { id: Uuid::now_v7(), session_id: new_id, ..s.clone() };
+            ids.insert(s.id, copy.id);
+            store::stakeholders::insert(tx, &copy)?;
+        }
+        for d in &detail.drivers {
+            let copy = crate::drivers::Driver { id: Uuid::now_v7(), session_id: new_id, ..d.clone() };
+            ids.insert(d.id, copy.id);
+            store::drivers::insert(tx, &copy)?;
+        }
+        for o in &detail.options {
+            let copy = crate::options::ArchitectureOption { id: Uuid::now_v7(), session_id: new_id, ..o.clone() };
+            ids.insert(o.id, copy.id);
+            store::options::insert(tx, &copy)?;
+        }
+        let map =
+            |id: Uuid| ids.get(&id).copied().ok_or_else(|| Error::Damaged("a score refers to a missing row".into()));
+        for i in &importances {
+            store::scoring::set_importance(tx, new_id, map(i.stakeholder_id)?, map(i.driver_id)?, Some(i.value))?;
+        }
+        for s in &scores {
+            let cell = ScoreCell {
+                stakeholder_id: map(s.stakeholder_id)?,
+                driver_id: map(s.driver_id)?,
+                option_id: map(s.option_id)?,
+            };
+            store::scoring::set_value(tx, new_id, &cell, s.value, s.suggested, now)?;
+            if !s.rationale.is_empty() {
+                store::scoring::set_rationale(tx, &cell, &s.rationale, now)?;
+            }
+        }
+        Ok(())
+    })?;
+    get_session(store, new_id)
+}
+
+/// A value before (in the original) and after (in the revisit); None where it did not exist.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Difference<T> {
+    pub name: String,
+    pub before: Option<T>,
+    pub after: Option<T>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ScoreChange {
+    pub stakeholder: String,
+    pub driver: String,
+    pub option: String,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+}
+
+/// What changed between the original decision's evidence and the revisit's.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RevisitDiff {
+    pub original_session_id: Uuid,
+    pub original_title: String,
+    pub original_number: Option<u32>,
+    /// Driver weights in percent.
+    pub weights: Vec<Difference<f64>>,
+    /// Option totals, 0–100.
+    pub totals: Vec<Difference<f64>>,
+    pub ranking_before: Vec<String>,
+    pub ranking_after: Vec<String>,
+    pub winner_before: Option<String>,
+    pub winner_after: Option<String>,
+    /// Only the scores that differ (added, removed or changed).
+    pub scores: Vec<ScoreChange>,
+}
+
+/// The evidence of one side, by names (ids differ between the sessions).
+struct Side {
+    analysis: Analysis,
+    detail: SessionDetail,
+    scores: Vec<crate::scoring::Score>,
+}
+
+impl Side {
+    fn option(&self, id: Uuid) -> String {
+        self.detail.options.iter().find(|o| o.id == id).map_or_else(String::new, |o| o.name.clone())
+    }
+    fn driver(&self, id: Uuid) -> String {
+        self.detail.drivers.iter().find(|d| d.id == id).map_or_else(String::new, |d| d.title.clone())
+    }
+    fn person(&self, id: Uuid) -> String {
+        self.detail.stakeholders.iter().find(|s| s.id == id).map_or_else(String::new, |s| s.name.clone())
+    }
+    fn weights(&self) -> Vec<(String, f64)> {
+        self.analysis.weights.iter().map(|w| (self.driver(w.driver_id), w.weight * 100.0)).collect()
+    }
+    fn totals(&self) -> Vec<(String, Option<f64>)> {
+        self.analysis.options.iter().map(|o| (self.option(o.option_id), o.total)).collect()
+    }
+    fn score_map(&self) -> HashMap<(String, String, String), u8> {
+        self.scores
+            .iter()
+            .map(|s| ((self.person(s.stakeholder_id), self.driver(s.driver_id), self.option(s.option_id)), s.value))
+            .collect()
+    }
+}
+
+/// The original's side: the frozen snapshot of its record when there is one.
+fn original_side(store: &Store, original: Uuid) -> Result<Side> {
+    let decision = crate::decisions::get_decision(store, original)?;
+    if let Some(snapshot) = decision.and_then(|d| d.snapshot) {
+        let mut detail = get_session(store, original)?;
+        detail.stakeholders = snapshot.stakeholders;
+        detail.drivers = snapshot.drivers;
+        detail.options = snapshot.options;
+        return Ok(Side { analysis: snapshot.analysis, detail, scores: snapshot.scores });
+    }
+    live_side(store, original)
+}
+
+fn live_side(store: &Store, session_id: Uuid) -> Result<Side> {
+    let (detail, importances, scores) = evidence_of(store, session_id)?;
+    let analysis = crate::decisions::analyze(&detail, &importances, &scores);
+    Ok(Side { analysis, detail, scores })
+}
+
+pub fn revisit_diff(store: &Store, revisit: Uuid) -> Result<RevisitDiff> {
+    let session = get_session(store, revisit)?.session;
+    let original = session
+        .revisit_of
+        .ok_or_else(|| Error::refused("not_a_revisit", "This session is not a revisit of another one"))?;
+    let before = original_side(store, original)?;
+    let after = live_side(store, revisit)?;
+    let pair = |a: Vec<(String, Option<f64>)>, b: Vec<(String, Option<f64>)>| -> Vec<Difference<f64>> {
+        let mut out: Vec<Difference<f64>> = a
+            .iter()
+            .map(|(name, value)| Difference {
+                name: name.clone(),
+                before: *value,
+                after: b.iter().find(|(n, _)| n == name).and_then(|(_, v)| *v),
+            })
+            .collect();
+        for (name, value) in &b {
+            if !a.iter().any(|(n, _)| n == name) {
+                out.push(Difference { name: name.clone(), before: None, after: *value });
+            }
+        }
+        out
+    };
+    let weights = pair(
+        before.weights().into_iter().map(|(n, w)| (n, Some(w))).collect(),
+        after.weights().into_iter().map(|(n, w)| (n, Some(w))).collect(),
+    );
+    let totals = pair(before.totals(), after.totals());
+    let (old_scores, new_scores) = (before.score_map(), after.score_map());
+    let mut keys: Vec<&(String, String, String)> = old_scores.keys().chain(new_scores.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let scores = keys
+        .into_iter()
+        .filter(|k| old_scores.get(*k) != new_scores.get(*k))
+        .map(|k| ScoreChange {
+            stakeholder: k.0.clone(),
+            driver: k.1.clone(),
+            option: k.2.clone(),
+            before: old_scores.get(k).copied(),
+            after: new_scores.get(k).copied(),
+        })
+        .collect();
+    let original_number = crate::decisions::get_decision(store, original)?.and_then(|d| d.number);
+    Ok(RevisitDiff {
+        original_session_id: original,
+        original_title: before.detail.session.title.clone(),
+        original_number,
+        weights,
+        totals,
+        ranking_before: before.analysis.ranking.iter().map(|id| before.option(*id)).collect(),
+        ranking_after: after.analysis.ranking.iter().map(|id| after.option(*id)).collect(),
+        winner_before: before.analysis.winner.map(|id| before.option(id)),
+        winner_after: after.analysis.winner.map(|id| after.option(id)),
+        scores,
+    })
+}
+
+/// An accepted decision whose review date has come.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DueReview {
+    pub session_id: Uuid,
+    pub number: Option<u32>,
+    pub title: String,
+    pub review_by: NaiveDate,
+    /// A revisit already started, to open instead of starting another.
+    pub revisit_id: Option<Uuid>,
+}
+
+/// Accepted records whose review-by date is `today` or earlier, oldest first.
+pub fn due_reviews(store: &Store, today: NaiveDate) -> Result<Vec<DueReview>> {
+    let conn = store.read();
+    let mut due = Vec::new();
+    for decision in store::decisions::numbered(conn)? {
+        let Some(review_by) = decision.review_by else { continue };
+        if decision.status != DecisionStatus::Accepted || review_by > today {
+            continue;
+        }
+        due.push(DueReview {
+            session_id: decision.session_id,
+            number: decision.number,
+            title: decision.title,
+            review_by,
+            revisit_id: store::sessions::revisit_of(conn, decision.session_id)?,
+        });
+    }
+    due.sort_by_key(|d| d.review_by);
+    Ok(due)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decisions::tests::decided_workshop;
+    use crate::decisions::{DecisionEdit, choose_option, get_decision, set_decision_status, update_decision};
+    use crate::scoring::{ScoreEdit, set_score};
+
+    /// An accepted ADR-0001 (Microservices 80 vs Monolithic 60) and its revisit.
+    fn revisited(store: &mut Store) -> (Uuid, Uuid, SessionDetail) {
+        let (original, detail) = decided_workshop(store, "Checkout platform");
+        let decision = choose_option(store, original, detail.options[1].id).unwrap();
+        set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap();
+        let revisit = revisit_session(store, original).unwrap();
+        (original, revisit.session.id, revisit)
+    }
+
+    #[test]
+    fn a_revisit_copies_everything_and_points_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (original, revisit, detail) = revisited(&mut store);
+        let old = get_session(&store, original).unwrap();
+        assert_eq!(detail.session.title, "Checkout platform (revisit)");
+        assert_eq!(detail.session.revisit_of, Some(original));
+        assert_eq!(detail.session.context, old.session.context);
+        let names = |d: &SessionDetail| {
+            (
+                d.stakeholders.iter().map(|s| (s.name.clone(), s.raci)).collect::<Vec<_>>(),
+                d.drivers.iter().map(|x| (x.title.clone(), x.must_have)).collect::<Vec<_>>(),
+                d.options.iter().map(|o| (o.name.clone(), o.pros.clone())).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(names(&detail), names(&old));
+        let (_, _, old_scores) = evidence_of(&store, original).unwrap();
+        let (_, _, new_scores) = evidence_of(&store, revisit).unwrap();
+        assert_eq!(old_scores.len(), new_scores.len());
+        assert!(
+            new_scores.iter().all(|s| detail.options.iter().any(|o| o.id == s.option_id)),
+            "scores point at the copies"
+        );
+        // The original stays read-only; the revisit is open.
+        assert!(get_decision(&store, revisit).unwrap().is_none());
+    }
+
+    #[test]
+    fn accepting_the_revisit_supersedes_the_original_both_ways() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (original, revisit, detail) = revisited(&mut store);
+        let decision = choose_option(&mut store, revisit, detail.options[0].id).unwrap();
+        update_decision(&mut store, decision.id, DecisionEdit::Title("Back to a monolith".into())).unwrap();
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        assert_eq!(accepted.number, Some(2));
+        let link = accepted.supersedes.clone().unwrap();
+        assert_eq!((link.number, link.session_id), (Some(1), original));
+        let old = get_decision(&store, original).unwrap().unwrap();
+        assert_eq!(old.status, DecisionStatus::Superseded);
+        let back = old.superseded_by.unwrap();
+        assert_eq!((back.number, back.title.as_str(), back.session_id), (Some(2), "Back to a monolith", revisit));
+        assert_eq!(get_session(&store, original).unwrap().session.status, SessionStatus::Superseded);
+        // Both records say so in Markdown and in the PDF.
+        let old_md = crate::exports::madr::render(&crate::exports::record_of(&store, original).unwrap());
+        assert!(old_md.starts_with("---\nstatus: \"superseded by ADR-0002\""), "{old_md}");
+        assert!(
+            old_md.contains("Superseded by [ADR-0002: Back to a monolith](0002-back-to-a-monolith.md)"),
+            "{old_md}"
+        );
+        let new_record = crate::exports::record_of(&store, revisit).unwrap();
+        let new_ny = crate::exports::nygard::render(&new_record);
+        assert!(
+            new_ny.contains(
+                "Supersedes [1. Microservices for Checkout platform](0001-microservices-for-checkout-platform.md)"
+            ),
+            "{new_ny}"
+        );
+        let pdf_text = crate::exports::pdf::lay_out(&new_record, crate::exports::pdf::render::fonts()).text();
+        assert!(pdf_text.contains("ADR-0001: Microservices for Checkout platform"), "{pdf_text}");
+        // The original's history records the link as a linked event.
+        let history = crate::history::get_history(&store, original).unwrap();
+        assert_eq!(history.events.last().unwrap().kind, "linked");
+        assert!(history.check.intact);
+    }
+
+    #[test]
+    fn the_diff_shows_weights_scores_totals_ranking_and_winner() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (_, revisit, detail) = revisited(&mut store);
+        // Original: both stakeholders scored Scalability 2 / 5, Security 4 / 3 (Monolithic /
+        // Microservices): totals 60 and 80. Now Ana gives Microservices 0 on Security and
+        // rates Security 5, Scalability 1.
+        let ana = detail.stakeholders[0].id;
+        let cell = ScoreCell { stakeholder_id: ana, driver_id: detail.drivers[1].id, option_id: detail.options[1].id };
+        set_score(&mut store, revisit, cell, ScoreEdit::Value(Some(0))).unwrap();
+        crate::scoring::set_importance(&mut store, revisit, ana, detail.drivers[0].id, Some(1)).unwrap();
+        crate::scoring::set_importance(&mut store, revisit, ana, detail.drivers[1].id, Some(5)).unwrap();
+        let diff = revisit_diff(&store, revisit).unwrap();
+        assert_eq!(diff.original_number, Some(1));
+        assert_eq!(
+            diff.scores,
+            [ScoreChange {
+                stakeholder: "Ana".into(),
+                driver: "Security".into(),
+                option: "Microservices".into(),
+                before: Some(3),
+                after: Some(0)
+            }]
+        );
+        // Weights: Ana 1 and 5, Bo unrated (3 each, ignored where rated…): Scalability mean
+        // importance = 1 (only Ana rated it), Security = 5 → 1/6 and 5/6.
+        let weight = |name: &str| diff.weights.iter().find(|w| w.name == name).unwrap().clone();
+        assert_eq!(weight("Scalability").before, Some(50.0));
+        assert!((weight("Scalability").after.unwrap() - 100.0 / 6.0).abs() < 1e-9);
+        // Microservices Security cell: (0 + 3)/2 = 1.5 → total 100·(1/6·5 + 5/6·1.5)/5 = 41.67;
+        // Monolithic: 100·(1/6·2 + 5/6·4)/5 = 73.33.
+        let total = |name: &str| diff.totals.iter().find(|t| t.name == name).unwrap().clone();
+        assert_eq!(total("Microservices").before, Some(80.0));
+        assert!((total("Microservices").after.unwrap() - 100.0 * (5.0 / 6.0 + 1.25) / 5.0).abs() < 1e-9);
+        assert!((total("Monolithic").after.unwrap() - 100.0 * (2.0 / 6.0 + 20.0 / 6.0) / 5.0).abs() < 1e-9);
+        assert_eq!(
+            (diff.winner_before.as_deref(), diff.winner_after.as_deref()),
+            (Some("Microservices"), Some("Monolithic"))
+        );
+        assert_eq!(diff.ranking_after, ["Monolithic", "Microservices"]);
+        assert_eq!(revisit_diff(&store, diff.original_session_id).unwrap_err().code(), "not_a_revisit");
+    }
+
+    #[test]
+    fn decisions_past_their_review_date_are_due() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (original, detail) = decided_workshop(&mut store, "Checkout platform");
+        let decision = choose_option(&mut store, original, detail.options[1].id).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        let review = NaiveDate::from_ymd_opt(2027, 11, 25).unwrap();
+        assert!(due_reviews(&store, review.pred_opt().unwrap()).unwrap().is_empty());
+        let due = due_reviews(&store, review).unwrap();
+        assert_eq!((due.len(), due[0].number, due[0].revisit_id), (1, Some(1), None));
+        let revisit = revisit_session(&mut store, original).unwrap().session.id;
+        assert_eq!(due_reviews(&store, review).unwrap()[0].revisit_id, Some(revisit));
+    }
+}
