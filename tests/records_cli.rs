@@ -183,3 +183,36 @@ fn export_failures_exit_non_zero() {
     let output = archdecide(dir.path(), &["import", "/definitely/not/here"]);
     assert!(!output.status.success());
 }
+
+#[test]
+fn search_revisit_and_history_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = decided(dir.path(), "Checkout für Zürich", 0);
+    let found = ok(&archdecide(dir.path(), &["search", "zurich"]));
+    assert!(found.contains(&id) && found.contains("[Zürich]"), "{found}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&archdecide(dir.path(), &["search", "архитектура", "--json"]).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 0);
+
+    let revisit = ok(&archdecide(dir.path(), &["revisit", &id]));
+    assert!(revisit.contains("Checkout für Zürich (revisit)"), "{revisit}");
+    let new_id = revisit.split_whitespace().next().unwrap().to_owned();
+    let shown = ok(&archdecide(dir.path(), &["show", &new_id]));
+    assert!(shown.contains("Борис") && shown.contains("Microservices"), "{shown}");
+
+    let history = ok(&archdecide(dir.path(), &["history", &id, "--verify"]));
+    assert!(history.contains("Added stakeholder “Ana Souza”") && history.contains("chain intact"), "{history}");
+
+    // Tamper with one event: --verify fails, with a one-line error.
+    let conn = rusqlite::Connection::open(dir.path().join("archdecide.db")).unwrap();
+    conn.execute(
+        "UPDATE events SET summary = 'Nothing to see' WHERE seq = (SELECT min(seq) + 1 FROM events WHERE session_id = ?1)",
+        [&id],
+    )
+    .unwrap();
+    drop(conn);
+    let output = archdecide(dir.path(), &["history", &id, "--verify"]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("chain is broken") && error.lines().count() == 1, "{error}");
+}

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use archdecide_core::analysis::Analysis;
 use archdecide_core::catalog::catalog;
 use archdecide_core::exports::{self, RecordFormat, log};
-use archdecide_core::imports;
 use archdecide_core::scoring;
 use archdecide_core::sessions::{self, SessionDetail};
+use archdecide_core::{history, imports, revisits, search};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use uuid::Uuid;
@@ -80,6 +80,27 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Full-text search over everything the sessions hold.
+    Search {
+        /// Words to find (every word must match; prefixes count).
+        query: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a revisit of a session: a new linked session with everything copied in.
+    Revisit {
+        /// The session to revisit.
+        session_id: String,
+    },
+    /// Show a session's history; --verify checks the hash chain (exit code 1 when broken).
+    History {
+        session_id: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        verify: bool,
     },
     /// Show the built-in catalog of architectures and driver templates.
     Catalog {
@@ -185,6 +206,59 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
                     out += &format!("  {}: {}\n", skipped.file, skipped.reason);
                 }
             }
+            Ok(out)
+        }
+        Command::Search { query, json } => {
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let hits = search::search_sessions(&store, &search::SearchQuery { text: query, ..Default::default() })
+                .map_err(|e| e.to_string())?;
+            if json {
+                return Ok(to_json(&hits));
+            }
+            if hits.is_empty() {
+                return Ok("No session matches.\n".to_owned());
+            }
+            let marked = |runs: &[search::TextRun]| -> String {
+                runs.iter().map(|r| if r.hit { format!("[{}]", r.text) } else { r.text.clone() }).collect()
+            };
+            let mut out = String::new();
+            for hit in hits {
+                out += &format!("{}  {:<10}  {}\n", hit.session.id, hit.session.status.as_str(), marked(&hit.title));
+                if !hit.snippet.is_empty() {
+                    out += &format!("    {}\n", marked(&hit.snippet).replace('\n', " "));
+                }
+            }
+            Ok(out)
+        }
+        Command::Revisit { session_id } => {
+            let id = parse_session_id(&session_id)?;
+            let mut store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let detail = revisits::revisit_session(&mut store, id).map_err(|e| e.to_string())?;
+            Ok(format!("{}  {}\n", detail.session.id, detail.session.title))
+        }
+        Command::History { session_id, json, verify } => {
+            let id = parse_session_id(&session_id)?;
+            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let history = history::get_history(&store, id).map_err(|e| e.to_string())?;
+            if verify && !history.check.intact {
+                let at = history.check.broken_at.map_or_else(String::new, |s| format!(" at event {s}"));
+                return Err(format!("the history chain is broken{at}: an event was changed or removed"));
+            }
+            if json {
+                return Ok(to_json(&history));
+            }
+            let mut out = String::new();
+            for event in &history.events {
+                let undone = if event.undone { " (undone)" } else { "" };
+                out +=
+                    &format!("{:>6}  {}  {}{undone}\n", event.seq, event.at.format("%Y-%m-%d %H:%M:%S"), event.summary);
+            }
+            out += &format!(
+                "{} events; chain {}; head {}\n",
+                history.check.events,
+                if history.check.intact { "intact" } else { "BROKEN" },
+                if history.check.head.is_empty() { "–" } else { &history.check.head }
+            );
             Ok(out)
         }
         Command::Analyze { session_id, json } => {

@@ -5,9 +5,12 @@ mod catalog;
 mod decisions;
 mod drivers;
 mod exports;
+mod history;
 mod imports;
 mod options;
+mod revisits;
 mod scoring;
+mod search;
 mod sessions;
 mod stakeholders;
 
@@ -50,6 +53,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         exports::export_log,
         imports::import_folder,
         imports::import_session_file,
+        search::search_sessions,
+        history::get_history,
+        history::undo_change,
+        history::redo_change,
+        revisits::revisit_session,
+        revisits::revisit_diff,
+        revisits::due_reviews,
     ]
 }
 

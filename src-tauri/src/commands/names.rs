@@ -38,4 +38,11 @@ pub const COMMAND_NAMES: &[&str] = &[
     "export_log",
     "import_folder",
     "import_session_file",
+    "search_sessions",
+    "get_history",
+    "undo_change",
+    "redo_change",
+    "revisit_session",
+    "revisit_diff",
+    "due_reviews",
 ];

@@ -1,0 +1,27 @@
+//! Revisit commands: start a revisit, compare it with the original, list due reviews.
+
+use archdecide_core::ErrorReport;
+use archdecide_core::revisits::{self, DueReview, RevisitDiff};
+use archdecide_core::sessions::SessionDetail;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::app::AppState;
+
+#[tauri::command(async)]
+pub fn revisit_session(state: State<'_, AppState>, session_id: Uuid) -> Result<SessionDetail, ErrorReport> {
+    state.with(|store| revisits::revisit_session(store, session_id))
+}
+
+#[tauri::command(async)]
+pub fn revisit_diff(state: State<'_, AppState>, session_id: Uuid) -> Result<RevisitDiff, ErrorReport> {
+    state.with(|store| revisits::revisit_diff(store, session_id))
+}
+
+#[tauri::command(async)]
+pub fn due_reviews(state: State<'_, AppState>) -> Result<Vec<DueReview>, ErrorReport> {
+    state.with(|store| {
+        let today = store.now().date_naive();
+        revisits::due_reviews(store, today)
+    })
+}
