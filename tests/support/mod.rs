@@ -188,6 +188,21 @@ pub async fn click_text(client: &Client, selector: &str, text: &str) -> Outcome 
     Err(format!("no {selector} with “{text}”"))
 }
 
+/// Opens the session whose title in the sidebar is exactly `title`.
+pub async fn open_session(client: &Client, title: &str) -> Outcome {
+    let script = "const item = Array.from(document.querySelectorAll('[data-testid=session-item]')) \
+        .find(i => i.querySelector('.session-title').textContent.trim() === arguments[0]); \
+        if (item) { item.click(); return true; } return false;";
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        if client.execute(script, vec![json!(title)]).await.map_err(fail("open session"))? == json!(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("no session titled “{title}” in the list"))
+}
+
 pub async fn click(client: &Client, selector: &str) -> Outcome {
     element(client, selector).await?.click().await.map_err(fail(selector))
 }

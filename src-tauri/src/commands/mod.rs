@@ -17,7 +17,6 @@ mod stakeholders;
 /// The invoke handler with every command of `names.rs` (a test checks the two agree).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        sessions::list_sessions,
         sessions::get_session,
         sessions::create_session,
         sessions::update_session,

@@ -2,7 +2,6 @@
 // permission, `capabilities/default.json` grants them, and `commands::handler` registers them;
 // a test checks that the three lists agree.
 pub const COMMAND_NAMES: &[&str] = &[
-    "list_sessions",
     "get_session",
     "create_session",
     "update_session",

@@ -1,16 +1,11 @@
-//! Session commands: list, open, create, edit, archive, delete.
+//! Session commands: open, create, edit, archive, delete (the list is a search).
 
 use archdecide_core::ErrorReport;
-use archdecide_core::sessions::{self, NewSession, SessionDetail, SessionEdit, SessionSummary};
+use archdecide_core::sessions::{self, NewSession, SessionDetail, SessionEdit};
 use tauri::State;
 use uuid::Uuid;
 
 use crate::app::AppState;
-
-#[tauri::command(async)]
-pub fn list_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ErrorReport> {
-    state.with(|store| sessions::list_sessions(store))
-}
 
 #[tauri::command(async)]
 pub fn get_session(state: State<'_, AppState>, id: Uuid) -> Result<SessionDetail, ErrorReport> {

@@ -1,11 +1,8 @@
-// Sessions: list, open, create, edit framing, archive, delete (Rust: commands/sessions.rs).
+// Sessions: open, create, edit framing, archive, delete (Rust: commands/sessions.rs).
 import { call } from "./ipc";
 import type { NewSession } from "../bindings/NewSession";
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionEdit } from "../bindings/SessionEdit";
-import type { SessionSummary } from "../bindings/SessionSummary";
-
-export const listSessions = () => call<SessionSummary[]>("list_sessions");
 
 export const getSession = (id: string) => call<SessionDetail>("get_session", { id });
 

@@ -5,22 +5,39 @@ import { ApiError } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
 import { getScoring } from "../api/scoring";
-import { getSession, listSessions } from "../api/sessions";
+import { getHistory, redoChange, undoChange } from "../api/history";
+import { dueReviews } from "../api/revisits";
+import { searchSessions } from "../api/search";
+import { getSession } from "../api/sessions";
 import type { Catalog } from "../bindings/Catalog";
 import type { SessionDetail } from "../bindings/SessionDetail";
-import type { SessionSummary } from "../bindings/SessionSummary";
+import type { ChainCheck } from "../bindings/ChainCheck";
+import type { DueReview } from "../bindings/DueReview";
+import type { SearchHit } from "../bindings/SearchHit";
+import type { SearchQuery } from "../bindings/SearchQuery";
 import type { Scoring } from "../bindings/Scoring";
 import type { Decision } from "../bindings/Decision";
 
 // Command results are replaced wholesale, never mutated, so they are held raw: no deep
 // proxies over 100 kB of scores on every edit.
 export class AppState {
-  sessions = $state.raw<SessionSummary[]>([]);
+  /** The sidebar's sessions: the current search's hits (every session without search text). */
+  sessions = $state.raw<SearchHit[]>([]);
+  /** The sidebar's search text, filters and sort. */
+  query = $state<SearchQuery>({ text: "", statuses: [], accepted_only: false, sort: "relevance" });
+  /** Accepted decisions whose review date has come. */
+  due = $state.raw<DueReview[]>([]);
+  /** The open session's history chain check (a broken chain shows a warning). */
+  chain = $state.raw<ChainCheck | null>(null);
+  /** Bumped on every change of the open session, so the History step reloads. */
+  revision = $state(0);
   detail = $state.raw<SessionDetail | null>(null);
   /** The open session's Score/Results view, once one of those steps asked for it. */
   scoring = $state.raw<Scoring | null>(null);
   /** The open session's decision record: undefined until loaded, null when it has none. */
   decision = $state.raw<Decision | null | undefined>(undefined);
+  /** The session `decision` was loaded for (null: none loaded). */
+  decisionFor = $state<string | null>(null);
   /** Large type and high contrast for a projector. */
   presenter = $state(false);
   catalog = $state.raw<Catalog | null>(null);
@@ -39,9 +56,10 @@ export class AppState {
 
   async load() {
     try {
-      const [sessions, catalog] = await Promise.all([listSessions(), getCatalog()]);
+      const [sessions, catalog, due] = await Promise.all([searchSessions($state.snapshot(this.query)), getCatalog(), dueReviews()]);
       this.sessions = sessions;
       this.catalog = catalog;
+      this.due = due;
     } catch (error) {
       this.fatal = error instanceof ApiError ? error : new ApiError({ code: "ipc_error", message: String(error), field: null });
     } finally {
@@ -53,24 +71,47 @@ export class AppState {
     try {
       this.scoring = null;
       this.decision = undefined;
+      this.decisionFor = null;
+      this.chain = null;
       this.detail = await getSession(id);
       this.notice = null;
+      // The chain is checked whenever a session opens.
+      void getHistory(id).then((history) => {
+        if (this.detail?.session.id === id) this.chain = history.check;
+      });
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /** Shows a session a command just created (a new session, a revisit). */
+  show(detail: SessionDetail) {
+    this.scoring = null;
+    this.decision = undefined;
+    this.decisionFor = null;
+    this.chain = null;
+    this.detail = detail;
+    void this.refreshList();
   }
 
   close() {
     this.detail = null;
     this.scoring = null;
     this.decision = undefined;
+    this.decisionFor = null;
   }
 
   /** Loads the open session's decision record. */
   async loadDecision() {
     if (!this.detail) return;
+    const id = this.detail.session.id;
     try {
-      this.decision = await getDecision(this.detail.session.id);
+      const decision = await getDecision(id);
+      // Another session opened meanwhile: its own load will follow.
+      if (this.detail?.session.id === id) {
+        this.decision = decision;
+        this.decisionFor = id;
+      }
     } catch (error) {
       this.report(error);
     }
@@ -81,8 +122,10 @@ export class AppState {
   async applyDecision(response: Promise<Decision>): Promise<Decision> {
     const decision = await response;
     const statusChanged = this.decision?.status !== decision.status;
+    this.revision++;
     if (this.detail?.session.id === decision.session_id) {
       this.decision = decision;
+      this.decisionFor = decision.session_id;
       if (statusChanged) this.detail = await getSession(decision.session_id);
     }
     this.notice = null;
@@ -98,6 +141,7 @@ export class AppState {
     const detail = await response;
     if (!this.detail || this.detail.session.id === detail.session.id) this.detail = detail;
     this.notice = null;
+    this.revision++;
     this.refreshListSoon();
     // Stakeholders, drivers and options shape the matrix and the results.
     if (this.scoring?.session_id === detail.session.id) void this.loadScoring(this.scoring.stakeholder_id);
@@ -121,6 +165,7 @@ export class AppState {
   /** Takes the Scoring a command returned as the new truth. */
   async applyScoring(response: Promise<Scoring>): Promise<Scoring> {
     const scoring = await response;
+    this.revision++;
     if (this.detail?.session.id === scoring.session_id) {
       if (scoring.stakeholder_id !== null && scoring.stakeholder_id !== this.#sheet) {
         // An edit of a sheet the user has since left: show the sheet they are on instead.
@@ -138,9 +183,39 @@ export class AppState {
     return scoring;
   }
 
+  #searches = 0;
+
   async refreshList() {
+    const search = ++this.#searches;
     try {
-      this.sessions = await listSessions();
+      const hits = await searchSessions($state.snapshot(this.query));
+      // A newer search (the user kept typing) wins.
+      if (search === this.#searches) this.sessions = hits;
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async refreshDue() {
+    try {
+      this.due = await dueReviews();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Undoes (or redoes) the open session's last change; everything shown is reloaded. */
+  async step(backwards: boolean) {
+    if (!this.detail) return;
+    try {
+      const id = this.detail.session.id;
+      this.detail = await (backwards ? undoChange(id) : redoChange(id));
+      this.scoring = null;
+      this.decision = undefined;
+      this.decisionFor = null;
+      this.notice = null;
+      this.revision++;
+      this.refreshListSoon();
     } catch (error) {
       this.report(error);
     }

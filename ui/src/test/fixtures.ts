@@ -1,6 +1,7 @@
 // Test data shaped exactly like the Rust types (the bindings make a mismatch a type error).
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionSummary } from "../bindings/SessionSummary";
+import type { SearchHit } from "../bindings/SearchHit";
 import type { Catalog } from "../bindings/Catalog";
 
 export const SESSION_ID = "019ab000-0000-7000-8000-000000000001";
@@ -16,6 +17,12 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     updated_at: new Date().toISOString(),
     ...overrides,
   };
+}
+
+/** A sidebar row without search marks. */
+export function hit(overrides: Partial<SessionSummary> = {}, marks: Partial<SearchHit> = {}): SearchHit {
+  const session = summary(overrides);
+  return { session, title: [{ text: session.title, hit: false }], snippet: [], has_accepted_decision: false, ...marks };
 }
 
 export function detail(overrides: Partial<SessionDetail> = {}): SessionDetail {

@@ -45,7 +45,8 @@ function mount(current: Decision | null, handler: (cmd: string, args: any) => un
     calls.push([cmd, args]);
     if (cmd === "get_decision") return current;
     if (cmd === "get_scoring") return scoring();
-    if (cmd === "get_session" || cmd === "list_sessions") return cmd === "get_session" ? scoringDetail : [];
+    if (cmd === "get_session") return scoringDetail;
+    if (cmd === "search_sessions") return [];
     return handler(cmd, args);
   });
   render(DecideStep, { app, detail: scoringDetail });

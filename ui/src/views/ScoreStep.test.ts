@@ -15,7 +15,7 @@ function mount(component: typeof ScoreStep | typeof ResultsStep, handler: (cmd: 
   const calls: Array<[string, any]> = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
-    if (cmd === "list_sessions") return [];
+    if (cmd === "search_sessions") return [];
     if (cmd === "get_session") return scoringDetail;
     return handler(cmd, args);
   });

@@ -16,10 +16,10 @@ function setup(initial: SessionDetail, handler: (cmd: string, args: any) => unkn
   const calls: Array<[string, any]> = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
-    if (cmd === "list_sessions") return [];
+    if (cmd === "search_sessions") return [];
     return handler(cmd, args);
   });
-  render(SessionEditor, { app, detail: initial, ondeleted: () => {} });
+  render(SessionEditor, { app, detail: initial, ondeleted: () => {}, onrevisit: () => {} });
   return { app, calls };
 }
 

@@ -2,14 +2,14 @@ import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SessionList from "./SessionList.svelte";
-import { summary } from "../test/fixtures";
+import { hit } from "../test/fixtures";
 
 describe("SessionList", () => {
   it("shows each session's title, status and last change, and opens one on click", async () => {
     const onopen = vi.fn();
     const sessions = [
-      summary({ id: "b", title: "Second", status: "decided" }),
-      summary({ id: "a", title: "First", status: "archived", updated_at: "2026-01-02T10:00:00Z" }),
+      hit({ id: "b", title: "Second", status: "decided" }),
+      hit({ id: "a", title: "First", status: "archived", updated_at: "2026-01-02T10:00:00Z" }),
     ];
     render(SessionList, { sessions, selectedId: "a", onopen });
     const items = screen.getAllByTestId("session-item");
@@ -24,7 +24,7 @@ describe("SessionList", () => {
   });
 
   it("renders a title as text, never as HTML", () => {
-    render(SessionList, { sessions: [summary({ title: "<img src=x onerror=alert(1)>" })], selectedId: null, onopen: () => {} });
+    render(SessionList, { sessions: [hit({ title: "<img src=x onerror=alert(1)>" })], selectedId: null, onopen: () => {} });
     expect(screen.getByText("<img src=x onerror=alert(1)>")).toBeInTheDocument();
     expect(document.querySelector("img")).toBeNull();
   });
@@ -37,11 +37,30 @@ describe("SessionList", () => {
 
 describe("SessionList with many sessions", () => {
   it("puts only the rows in view into the page", () => {
-    const sessions = Array.from({ length: 10_000 }, (_, i) => summary({ id: `id-${i}`, title: `Session ${i}` }));
+    const sessions = Array.from({ length: 10_000 }, (_, i) => hit({ id: `id-${i}`, title: `Session ${i}` }));
     render(SessionList, { sessions, selectedId: null, onopen: () => {} });
     const items = screen.getAllByTestId("session-item");
     expect(items.length).toBeLessThan(60);
     expect(items[0]).toHaveTextContent("Session 0");
     expect(items[0].closest("li")).toHaveAttribute("aria-setsize", "10000");
+  });
+});
+
+describe("SessionList with search marks", () => {
+  it("marks the matches and shows the snippet, as text", () => {
+    const marked = hit(
+      { title: "Billing service" },
+      {
+        title: [{ text: "Billing", hit: true }, { text: " service", hit: false }],
+        snippet: [{ text: "…sent by the ", hit: false }, { text: "billing", hit: true }, { text: " <b>job</b>", hit: false }],
+        has_accepted_decision: true,
+      },
+    );
+    render(SessionList, { sessions: [marked], selectedId: null, onopen: () => {} });
+    const marks = Array.from(document.querySelectorAll("mark")).map((m) => m.textContent);
+    expect(marks).toEqual(["Billing", "billing"]);
+    expect(screen.getByText(/<b>job<\/b>/)).toBeInTheDocument();
+    expect(document.querySelector("b")).toBeNull();
+    expect(screen.getByText("ADR")).toBeInTheDocument();
   });
 });

@@ -1,0 +1,10 @@
+// The session's history: timeline with chain check, undo, redo (Rust: commands/history.rs).
+import { call } from "./ipc";
+import type { History } from "../bindings/History";
+import type { SessionDetail } from "../bindings/SessionDetail";
+
+export const getHistory = (sessionId: string) => call<History>("get_history", { sessionId });
+
+export const undoChange = (sessionId: string) => call<SessionDetail>("undo_change", { sessionId });
+
+export const redoChange = (sessionId: string) => call<SessionDetail>("redo_change", { sessionId });
