@@ -8,6 +8,8 @@
 //! - edit a score → persisted → recomputed results back in the window (target ≤ 50 ms)
 //! - PDF of a 1-page record (≤ 10 ms) and of a ~30-page record (≤ 60 ms)
 //! - export-log of 1,000 records (≤ 1 s) and import of 1,000 ADR files (≤ 2 s)
+//! - search over 10,000 sessions (≤ 20 ms); verifying a 10,000-event history (≤ 50 ms);
+//!   opening a session with 10,000 events (≤ 100 ms)
 
 mod support;
 
@@ -186,6 +188,42 @@ fn record_figures() {
         ms(start.elapsed()),
         imported.skipped.len()
     );
+}
+
+fn search_figures(data_dir: &Path) {
+    use archdecide_core::search::{SearchQuery, search_sessions};
+    let store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    for text in ["service 42", "scalability", "architecture session", "zzz"] {
+        let query = SearchQuery { text: text.into(), ..SearchQuery::default() };
+        let hits = search_sessions(&store, &query).unwrap().len();
+        let time = median_ms(20, || drop(search_sessions(&store, &query).unwrap()));
+        println!("search “{text}” over 10,000 sessions ({hits} hits): median {time:.1} ms (target ≤ 20 ms)");
+    }
+}
+
+fn history_figures() {
+    use archdecide_core::history::{get_history, verify_history};
+    use archdecide_core::sessions::{SessionEdit, update_session};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = create_session(&mut store, NewSession { title: "Long history".into(), ..NewSession::default() })
+        .unwrap()
+        .session
+        .id;
+    for i in 0..10_000 {
+        update_session(&mut store, id, SessionEdit::Facilitator(format!("Facilitator {i}"))).unwrap();
+    }
+    store.backup_to(&dir.path().join("archdecide.db")).unwrap();
+    let store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+    let events = verify_history(&store, id).unwrap().events;
+    let verify = median_ms(10, || assert!(verify_history(&store, id).unwrap().intact));
+    println!("verify a history of {events} events: median {verify:.1} ms (target ≤ 50 ms)");
+    // Opening a session in the window asks for the session and its (checked) history.
+    let open = median_ms(10, || {
+        get_session(&store, id).unwrap();
+        get_history(&store, id).unwrap();
+    });
+    println!("open a session with {events} events (session + checked timeline): median {open:.1} ms (target ≤ 100 ms)");
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -375,6 +413,7 @@ fn main() {
 
     analysis_speed();
     record_figures();
+    history_figures();
 
     let window = Window::start();
     {
@@ -397,5 +436,6 @@ fn main() {
     seed(window.data_dir.path(), 10_000);
     println!("(seeded 10,000 sessions in {:.1} s)", start.elapsed().as_secs_f64());
     core_list_latency(window.data_dir.path());
+    search_figures(window.data_dir.path());
     runtime.block_on(window_figures(&window, 10_000, true));
 }
