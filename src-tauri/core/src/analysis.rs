@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::ahp::{self, Comparison, RiTable, Triad};
 use crate::drivers::Driver;
 use crate::options::ArchitectureOption;
 use crate::scoring::{Importance, Score};
+use crate::sessions::Weighting;
 use crate::stakeholders::Stakeholder;
 
 /// The importance a driver counts with while no stakeholder has rated it (the scale's middle).
@@ -31,6 +33,9 @@ pub struct Evidence<'a> {
     pub stakeholders: &'a [Stakeholder],
     pub importances: &'a [Importance],
     pub scores: &'a [Score],
+    /// How the weights are set: direct importance, or the pairwise comparisons (AHP).
+    pub weighting: Weighting,
+    pub comparisons: &'a [Comparison],
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -54,6 +59,62 @@ pub struct Analysis {
     pub discuss_first: Vec<CellRef>,
     pub consensus: Option<Consensus>,
     pub coverage: Coverage,
+    /// The pairwise weighting, when the session uses AHP.
+    pub ahp: Option<AhpSummary>,
+    /// Per driver: the smallest change of its weight that changes the winner.
+    pub sensitivity: Vec<DriverSensitivity>,
+    /// True when some driver's weight moving by less than 5 points changes the winner.
+    pub fragile: bool,
+}
+
+/// The weight change (percentage points) at which the winner changes; below this, a winner
+/// is fragile.
+pub const FRAGILE_POINTS: f64 = 5.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DriverSensitivity {
+    pub driver_id: Uuid,
+    pub weight: f64,
+    /// The smallest change of this driver's weight, in percentage points (signed: + more
+    /// weight, − less), at which another option ties the winner; None when no change can.
+    /// The other weights shrink or grow in proportion so they still sum to 1.
+    pub threshold: Option<f64>,
+    /// The option that takes over there.
+    pub rival: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AhpSummary {
+    /// The random-index table the consistency ratios used.
+    pub ri_table: RiTable,
+    /// The group's matrix: element-wise geometric mean of the stakeholders' (AIJ), weighted by
+    /// influence.
+    pub group: AhpConsistency,
+    pub per_stakeholder: Vec<StakeholderAhp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AhpConsistency {
+    pub consistency_ratio: f64,
+    pub lambda_max: f64,
+    pub acceptable: bool,
+    /// When not acceptable: the three drivers whose comparisons contradict each other most.
+    pub triad: Option<Triad>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StakeholderAhp {
+    pub stakeholder_id: Uuid,
+    /// Pairs compared, out of n(n−1)/2.
+    pub compared: u32,
+    pub pairs: u32,
+    /// Their own weights (driver order), once they compared anything.
+    pub weights: Option<Vec<f64>>,
+    pub consistency: Option<AhpConsistency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -184,7 +245,11 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
     let importance_rows: Vec<Vec<Option<f64>>> =
         grid.importance.iter().map(|row| row.iter().map(|v| v.map(f64::from)).collect()).collect();
     let team_importance = mean_importance(&importance_rows, &grid.influence, drivers.len());
-    let weights = normalise(&team_importance.iter().map(|m| m.unwrap_or(NEUTRAL_IMPORTANCE)).collect::<Vec<_>>());
+    let ahp = (evidence.weighting == Weighting::Ahp).then(|| ahp_weights(evidence, &grid));
+    let weights = match &ahp {
+        Some((group, _, _)) => group.clone(),
+        None => normalise(&team_importance.iter().map(|m| m.unwrap_or(NEUTRAL_IMPORTANCE)).collect::<Vec<_>>()),
+    };
 
     // Cells: influence-weighted means and the spread of the raw scores.
     let mut cells = Vec::with_capacity(drivers.len() * options.len());
@@ -241,7 +306,25 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
         })
         .collect();
 
-    let stakeholder_rankings = stakeholder_rankings(evidence, &grid, &team_importance);
+    let own_weights: Vec<Vec<f64>> = match &ahp {
+        Some((group, per_stakeholder, _)) => {
+            per_stakeholder.iter().map(|s| s.weights.clone().unwrap_or_else(|| group.clone())).collect()
+        }
+        None => (0..evidence.stakeholders.len())
+            .map(|si| {
+                normalise(
+                    &grid.importance[si]
+                        .iter()
+                        .zip(&team_importance)
+                        .map(|(own, team)| own.map(f64::from).or(*team).unwrap_or(NEUTRAL_IMPORTANCE))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect(),
+    };
+    let stakeholder_rankings = stakeholder_rankings(evidence, &grid, &own_weights);
+    let sensitivity = sensitivity(drivers, options, &weights, &means, &totals, &failures, &order);
+    let fragile = sensitivity.iter().any(|s| s.threshold.is_some_and(|t| t.abs() < FRAGILE_POINTS));
     let consensus = consensus(&stakeholder_rankings);
     let discuss_first = discuss_first(&cells);
     let coverage = coverage(evidence, &grid);
@@ -253,8 +336,19 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
             .map(|(di, driver)| DriverWeight {
                 driver_id: driver.id,
                 weight: weights[di],
-                importance: team_importance[di],
-                rated_by: grid.importance.iter().filter(|row| row[di].is_some()).count() as u32,
+                importance: if ahp.is_some() { None } else { team_importance[di] },
+                rated_by: match &ahp {
+                    Some(_) => evidence
+                        .stakeholders
+                        .iter()
+                        .filter(|s| {
+                            evidence.comparisons.iter().any(|c| {
+                                c.stakeholder_id == s.id && (c.driver_a == driver.id || c.driver_b == driver.id)
+                            })
+                        })
+                        .count() as u32,
+                    None => grid.importance.iter().filter(|row| row[di].is_some()).count() as u32,
+                },
             })
             .collect(),
         options: option_results,
@@ -266,7 +360,158 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
         discuss_first,
         consensus,
         coverage,
+        ahp: ahp.map(|(_, per_stakeholder, summary)| AhpSummary { per_stakeholder, ..summary }),
+        sensitivity,
+        fragile,
     }
+}
+
+/// AHP weights: the group's (eigenvector of the AIJ matrix), each stakeholder's own, and the
+/// consistency of both.
+fn ahp_weights(evidence: &Evidence<'_>, grid: &Grid) -> (Vec<f64>, Vec<StakeholderAhp>, AhpSummary) {
+    let drivers = evidence.drivers;
+    let n = drivers.len();
+    let index: HashMap<Uuid, usize> = drivers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let ids: Vec<Uuid> = drivers.iter().map(|d| d.id).collect();
+    let pairs = (n * n.saturating_sub(1) / 2) as u32;
+    let consistency_of = |m: &[Vec<f64>]| {
+        let (cr, lambda_max, _) = ahp::consistency(m);
+        let acceptable = cr < ahp::ACCEPTABLE_CR;
+        AhpConsistency {
+            consistency_ratio: cr,
+            lambda_max,
+            acceptable,
+            triad: if acceptable { None } else { ahp::most_inconsistent_triad(m, &ids) },
+        }
+    };
+    let mut entries_per_stakeholder = Vec::new();
+    let mut per_stakeholder = Vec::new();
+    for (si, stakeholder) in evidence.stakeholders.iter().enumerate() {
+        let mut entries = vec![vec![None; n]; n];
+        let mut given = Vec::new();
+        for c in evidence.comparisons.iter().filter(|c| c.stakeholder_id == stakeholder.id) {
+            if let (Some(&i), Some(&j)) = (index.get(&c.driver_a), index.get(&c.driver_b)) {
+                entries[i][j] = Some(c.value);
+                entries[j][i] = Some(1.0 / c.value);
+                given.push((i, j, c.value));
+            }
+        }
+        let (weights, consistency) = if given.is_empty() {
+            (None, None)
+        } else {
+            let m = ahp::matrix(n, &given);
+            (Some(ahp::principal_eigenvector(&m).0), Some(consistency_of(&m)))
+        };
+        per_stakeholder.push(StakeholderAhp {
+            stakeholder_id: stakeholder.id,
+            compared: given.len() as u32,
+            pairs,
+            weights,
+            consistency,
+        });
+        entries_per_stakeholder.push((grid.influence[si], entries));
+    }
+    let group = ahp::group_matrix(n, &entries_per_stakeholder);
+    let weights = if n == 0 { Vec::new() } else { ahp::principal_eigenvector(&group).0 };
+    let summary =
+        AhpSummary { ri_table: ahp::random_index(n).1, group: consistency_of(&group), per_stakeholder: Vec::new() };
+    (weights, per_stakeholder, summary)
+}
+
+/// For each driver, the smallest weight change (closed form) at which an eligible rival ties
+/// the winner. The weight moves by Δ and the others are rescaled by (1 − w − Δ)/(1 − w); each
+/// total is a ratio of two functions linear in Δ (its weights renormalise over the drivers it
+/// has scores for), so a tie is a root of a quadratic.
+fn sensitivity(
+    drivers: &[Driver],
+    options: &[ArchitectureOption],
+    weights: &[f64],
+    means: &[Vec<Option<f64>>],
+    totals: &[Option<f64>],
+    failures: &[Vec<Uuid>],
+    order: &[usize],
+) -> Vec<DriverSensitivity> {
+    let winner = order.first().copied().filter(|&oi| totals[oi].is_some() && failures[oi].is_empty());
+    drivers
+        .iter()
+        .enumerate()
+        .map(|(d, driver)| {
+            let w = weights[d];
+            let mut best: Option<(f64, usize)> = None;
+            if let Some(a) = winner
+                && w < 1.0 - 1e-12
+            {
+                let line = |o: usize| linear_parts(weights, means, d, o);
+                let (na0, na1, da0, da1) = line(a);
+                for b in 0..options.len() {
+                    if b == a || totals[b].is_none() || !failures[b].is_empty() {
+                        continue;
+                    }
+                    let (nb0, nb1, db0, db1) = line(b);
+                    // N_a·D_b − N_b·D_a = c2·Δ² + c1·Δ + c0
+                    let c2 = na1 * db1 - nb1 * da1;
+                    let c1 = na0 * db1 + na1 * db0 - nb0 * da1 - nb1 * da0;
+                    let c0 = na0 * db0 - nb0 * da0;
+                    for root in roots(c2, c1, c0) {
+                        if root < -w - 1e-12 || root > 1.0 - w + 1e-12 {
+                            continue;
+                        }
+                        // Where an option has no weight left it has no total: no tie there.
+                        if da0 + da1 * root <= 1e-6 || db0 + db1 * root <= 1e-6 {
+                            continue;
+                        }
+                        if best.is_none_or(|(x, _)| root.abs() < x.abs() - 1e-12) {
+                            best = Some((root, b));
+                        }
+                    }
+                }
+            }
+            DriverSensitivity {
+                driver_id: driver.id,
+                weight: w,
+                threshold: best.map(|(delta, _)| delta * 100.0),
+                rival: best.map(|(_, b)| options[b].id),
+            }
+        })
+        .collect()
+}
+
+/// (n0, n1, d0, d1) with N(Δ) = n0 + n1·Δ and D(Δ) = d0 + d1·Δ for option `o` when driver `d`'s
+/// weight moves by Δ: N sums weight × mean over the drivers the option has scores for, D the
+/// weights.
+fn linear_parts(weights: &[f64], means: &[Vec<Option<f64>>], d: usize, o: usize) -> (f64, f64, f64, f64) {
+    let w = weights[d];
+    let shrink = 1.0 / (1.0 - w);
+    let (mut p, mut q) = (0.0, 0.0);
+    for (k, weight) in weights.iter().enumerate() {
+        if k != d
+            && let Some(m) = means[k][o]
+        {
+            p += weight * m;
+            q += weight;
+        }
+    }
+    match means[d][o] {
+        Some(m) => (w * m + p, m - p * shrink, w + q, 1.0 - q * shrink),
+        None => (p, -p * shrink, q, -q * shrink),
+    }
+}
+
+/// Real roots of c2·x² + c1·x + c0 = 0 (a linear or constant equation when c2 ≈ 0).
+fn roots(c2: f64, c1: f64, c0: f64) -> Vec<f64> {
+    const EPS: f64 = 1e-12;
+    if c2.abs() < EPS {
+        if c1.abs() < EPS {
+            return Vec::new();
+        }
+        return vec![-c0 / c1];
+    }
+    let discriminant = c1 * c1 - 4.0 * c2 * c0;
+    if discriminant < -EPS {
+        return Vec::new();
+    }
+    let s = discriminant.max(0.0).sqrt();
+    vec![(-c1 - s) / (2.0 * c2), (-c1 + s) / (2.0 * c2)]
 }
 
 /// Influence-weighted mean importance per driver over the stakeholders who rated it.
@@ -324,37 +569,27 @@ fn cell_result(driver_id: Uuid, option_id: Uuid, given: &[(u8, f64)]) -> CellRes
 }
 
 /// Option indices best first: eligible (no must-have failure) before failing, then by total
-/// (None last), ties in session order.
+/// (None last), ties in session order. Totals are compared at 1e-9 so that rounding noise
+/// (100.000000000001 against 100) never decides a tie.
 fn rank_order(totals: &[Option<f64>], fails: &[bool]) -> Vec<usize> {
+    let key = |t: Option<f64>| t.map(|t| std::cmp::Reverse((t * 1e9).round() as i64));
     let mut order: Vec<usize> = (0..totals.len()).collect();
-    order.sort_by(|&a, &b| {
-        fails[a].cmp(&fails[b]).then_with(|| match (totals[a], totals[b]) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        })
-    });
+    order.sort_by_key(|&o| (fails[o], key(totals[o]).is_none(), key(totals[o])));
     order
 }
 
-fn stakeholder_rankings(evidence: &Evidence<'_>, grid: &Grid, team: &[Option<f64>]) -> Vec<StakeholderRanking> {
+fn stakeholder_rankings(evidence: &Evidence<'_>, grid: &Grid, own_weights: &[Vec<f64>]) -> Vec<StakeholderRanking> {
     let options = evidence.options;
     evidence
         .stakeholders
         .iter()
         .enumerate()
         .map(|(si, stakeholder)| {
-            let own: Vec<f64> = grid.importance[si]
-                .iter()
-                .zip(team)
-                .map(|(own, team)| own.map(f64::from).or(*team).unwrap_or(NEUTRAL_IMPORTANCE))
-                .collect();
-            let weights = normalise(&own);
+            let weights = &own_weights[si];
             let totals: Vec<Option<f64>> = (0..options.len())
                 .map(|oi| {
                     let cells: Vec<Option<f64>> = grid.scores[si].iter().map(|row| row[oi].map(f64::from)).collect();
-                    weighted_total(&weights, &cells)
+                    weighted_total(weights, &cells)
                 })
                 .collect();
             let order = rank_order(&totals, &vec![false; options.len()]);
@@ -540,6 +775,8 @@ pub(crate) mod tests {
             stakeholders: &stakeholders,
             importances: &importances,
             scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
         })
     }
 
@@ -614,6 +851,8 @@ pub(crate) mod tests {
             stakeholders: &stakeholders,
             importances: &[],
             scores: &[],
+            weighting: Weighting::Direct,
+            comparisons: &[],
         });
         assert!(close(result.weights[0].weight, 0.5) && result.weights[0].importance.is_none());
         assert_eq!((result.options[0].total, result.winner, result.consensus.clone()), (None, None, None));
@@ -690,7 +929,15 @@ pub(crate) mod tests {
         importances: &[Importance],
         scores: &[Score],
     ) -> Analysis {
-        analyze(&Evidence { drivers, options, stakeholders, importances, scores })
+        analyze(&Evidence {
+            drivers,
+            options,
+            stakeholders,
+            importances,
+            scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        })
     }
 
     fn totals_by_option(analysis: &Analysis) -> Vec<(Uuid, Option<f64>)> {
@@ -708,6 +955,51 @@ pub(crate) mod tests {
                     _ => false,
                 }
         })
+    }
+
+    /// The winner for given weights, recomputed from scratch (the brute-force reference).
+    fn winner_with(
+        result: &Analysis,
+        options: &[ArchitectureOption],
+        drivers: &[Driver],
+        weights: &[f64],
+    ) -> Option<usize> {
+        let totals: Vec<Option<f64>> = (0..options.len())
+            .map(|o| {
+                let means: Vec<Option<f64>> = drivers
+                    .iter()
+                    .map(|d| {
+                        result
+                            .cells
+                            .iter()
+                            .find(|c| c.driver_id == d.id && c.option_id == options[o].id)
+                            .and_then(|c| c.mean)
+                    })
+                    .collect();
+                weighted_total(weights, &means)
+            })
+            .collect();
+        let fails: Vec<bool> = result.options.iter().map(|r| !r.must_have_failures.is_empty()).collect();
+        rank_order(&totals, &fails).first().copied().filter(|&o| totals[o].is_some() && !fails[o])
+    }
+
+    fn moved(weights: &[f64], d: usize, delta: f64) -> Vec<f64> {
+        let scale = (1.0 - weights[d] - delta) / (1.0 - weights[d]);
+        weights.iter().enumerate().map(|(k, w)| if k == d { w + delta } else { w * scale }).collect()
+    }
+
+    #[test]
+    fn sensitivity_by_hand() {
+        // Two drivers weighted 1/3 and 2/3 (the hand-computed example): B wins 75 to 38.3.
+        // With D1's weight at w: A = 4.75·w + 0.5·(1−w) = 0.5 + 4.25w and B = 1.25·w + 5·(1−w)
+        // = 5 − 3.75w (means out of 5); they tie at 8w = 4.5 → w = 0.5625, Δ = +22.9 points.
+        let result = example(false, 2);
+        let d1 = &result.sensitivity[0];
+        assert!(close(d1.threshold.unwrap(), (4.5 / 8.0 - 1.0 / 3.0) * 100.0), "{d1:?}");
+        assert_eq!(d1.rival, Some(id(21)));
+        // For D2 the same tie seen from the other side: its weight falls by the same amount.
+        assert!(close(result.sensitivity[1].threshold.unwrap(), -(4.5 / 8.0 - 1.0 / 3.0) * 100.0));
+        assert!(!result.fragile);
     }
 
     proptest! {
@@ -770,6 +1062,42 @@ pub(crate) mod tests {
             more.push(dominated);
             let after = run(&drivers, &more, &stakeholders, &importances, &scores);
             prop_assert_eq!(after.winner, Some(winner));
+        }
+
+        #[test]
+        fn sensitivity_thresholds_agree_with_a_brute_force_search(
+            (drivers, options, stakeholders, importances, scores) in evidence_strategy(),
+        ) {
+            let result = run(&drivers, &options, &stakeholders, &importances, &scores);
+            let weights: Vec<f64> = result.weights.iter().map(|w| w.weight).collect();
+            let base = winner_with(&result, &options, &drivers, &weights);
+            prop_assume!(base.is_some() && drivers.len() > 1);
+            for (d, s) in result.sensitivity.iter().enumerate() {
+                let w = weights[d];
+                let steps = 400;
+                // No change of the winner strictly inside the threshold …
+                let limit = s.threshold.map_or(f64::INFINITY, |t| t.abs() / 100.0);
+                for i in 0..=steps {
+                    // Interior points only: at a weight of exactly 0 an option may have no total.
+                    let delta = -w + (f64::from(i) + 0.5) / f64::from(steps + 1);
+                    if delta.abs() < limit - 2e-3 && delta.abs() > 0.0 {
+                        let winner = winner_with(&result, &options, &drivers, &moved(&weights, d, delta));
+                        prop_assert_eq!(winner, base, "driver {} Δ {} within threshold {:?}", d, delta, s.threshold);
+                    }
+                }
+                // … and at the threshold the rival ties the winner.
+                if let (Some(t), Some(rival)) = (s.threshold, s.rival) {
+                    let at = moved(&weights, d, t / 100.0);
+                    let total = |o: usize| {
+                        let means: Vec<Option<f64>> = drivers.iter().map(|dr| result.cells.iter().find(|c| c.driver_id == dr.id && c.option_id == options[o].id).and_then(|c| c.mean)).collect();
+                        weighted_total(&at, &means)
+                    };
+                    let r = options.iter().position(|o| o.id == rival).unwrap();
+                    let (a, b) = (total(base.unwrap()), total(r));
+                    prop_assert!(a.is_some() && b.is_some(), "a threshold where an option has no total");
+                    prop_assert!((a.unwrap() - b.unwrap()).abs() < 1e-6, "no tie at the threshold");
+                }
+            }
         }
 
         #[test]

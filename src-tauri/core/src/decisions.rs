@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::ahp::Comparison;
 use crate::analysis::{self, Analysis, Evidence};
 use crate::drivers::Driver;
 use crate::history::ChangeNote;
@@ -111,6 +112,12 @@ pub struct Snapshot {
     /// The head of the session's history chain when the evidence was frozen.
     #[serde(default)]
     pub history_head: String,
+    /// Pairwise comparisons (AHP sessions).
+    #[serde(default)]
+    pub comparisons: Vec<Comparison>,
+    /// Win probabilities (SMAA-2) with the default samples and seed.
+    #[serde(default)]
+    pub smaa: Option<crate::smaa::Smaa>,
 }
 
 /// One edit of a proposed record.
@@ -145,7 +152,8 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
     let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
     let option =
         detail.options.iter().find(|o| o.id == option_id).ok_or_else(|| Error::not_found("option", option_id))?;
-    let analysis = analyze(&detail, &importances, &scores);
+    let comparisons = scoring::comparisons_of(store, session_id)?;
+    let analysis = analyze(&detail, &importances, &scores, &comparisons);
     let today = store.now().date_naive();
     let existing = store::decisions::by_session(store.read(), session_id)?;
     if let Some(existing) = &existing {
@@ -245,7 +253,10 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
             return Err(Error::invalid("title", "A record needs a title and a chosen option"));
         }
         let (detail, importances, scores) = scoring::evidence_of(store, decision.session_id)?;
-        let analysis = analyze(&detail, &importances, &scores);
+        let comparisons = scoring::comparisons_of(store, decision.session_id)?;
+        let analysis = analyze(&detail, &importances, &scores, &comparisons);
+        let smaa =
+            scoring::run_smaa(store, decision.session_id, crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED)?;
         Some(Snapshot {
             frozen_at: now,
             context: detail.session.context.clone(),
@@ -256,6 +267,8 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
             scores,
             analysis,
             history_head: crate::history::chain_head(store, decision.session_id)?,
+            comparisons,
+            smaa: Some(smaa),
         })
     } else {
         None
@@ -295,13 +308,20 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
 }
 
 /// The analysis a record quotes.
-pub fn analyze(detail: &SessionDetail, importances: &[Importance], scores: &[Score]) -> Analysis {
+pub fn analyze(
+    detail: &SessionDetail,
+    importances: &[Importance],
+    scores: &[Score],
+    comparisons: &[Comparison],
+) -> Analysis {
     analysis::analyze(&Evidence {
         drivers: &detail.drivers,
         options: &detail.options,
         stakeholders: &detail.stakeholders,
         importances,
         scores,
+        weighting: detail.session.weighting,
+        comparisons,
     })
 }
 

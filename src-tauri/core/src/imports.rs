@@ -148,6 +148,7 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
                 updated_at: now,
                 review_by: None,
                 revisit_of: None,
+                weighting: crate::sessions::Weighting::Direct,
             };
             store::sessions::insert(tx, &session)?;
             let decision = Decision {

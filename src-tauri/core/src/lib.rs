@@ -1,6 +1,7 @@
 //! ArchDecide's core: domain types, the SQLite store, validation and (later) analysis and
 //! exports. Knows nothing of tauri, windows or where files live.
 
+pub mod ahp;
 pub mod analysis;
 pub mod catalog;
 pub mod decisions;
@@ -14,6 +15,7 @@ pub mod revisits;
 pub mod scoring;
 pub mod search;
 pub mod sessions;
+pub mod smaa;
 pub mod stakeholders;
 pub mod store;
 pub mod text;

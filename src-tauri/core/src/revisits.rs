@@ -37,6 +37,7 @@ pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetai
         updated_at: now,
         review_by: None,
         revisit_of: Some(original),
+        weighting: detail.session.weighting,
     };
     let note = ChangeNote {
         summary: Some(format!("Started as a revisit of “{}”", detail.session.title)),
@@ -165,7 +166,8 @@ fn original_side(store: &Store, original: Uuid) -> Result<Side> {
 
 fn live_side(store: &Store, session_id: Uuid) -> Result<Side> {
     let (detail, importances, scores) = evidence_of(store, session_id)?;
-    let analysis = crate::decisions::analyze(&detail, &importances, &scores);
+    let comparisons = crate::scoring::comparisons_of(store, session_id)?;
+    let analysis = crate::decisions::analyze(&detail, &importances, &scores, &comparisons);
     Ok(Side { analysis, detail, scores })
 }
 

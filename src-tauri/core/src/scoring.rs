@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::ahp::Comparison;
 use crate::analysis::{self, Analysis, Evidence};
 use crate::catalog::catalog;
 use crate::drivers::Driver;
@@ -98,6 +99,8 @@ pub struct Scoring {
     pub scores: Vec<Score>,
     /// Everyone's importance ratings outside a blind round; the sheet's own during one.
     pub importances: Vec<Importance>,
+    /// Pairwise comparisons (AHP), visible as importance ratings are.
+    pub comparisons: Vec<Comparison>,
     pub progress: Vec<StakeholderProgress>,
     /// The results; None during a blind round.
     pub analysis: Option<Analysis>,
@@ -115,6 +118,7 @@ pub fn get_scoring(store: &Store, session_id: Uuid, stakeholder_id: Option<Uuid>
     let blind_round = store::scoring::open_blind_round(conn, session_id)?;
     let all_scores = store::scoring::scores(conn, session_id, None)?;
     let all_importances = store::scoring::importances(conn, session_id)?;
+    let all_comparisons = store::scoring::comparisons(conn, session_id)?;
     let sealed = |id: Uuid| blind_round.as_ref().is_some_and(|round| round.sealed.contains(&id));
     let progress = detail
         .stakeholders
@@ -129,8 +133,12 @@ pub fn get_scoring(store: &Store, session_id: Uuid, stakeholder_id: Option<Uuid>
     let sheet_sealed = stakeholder_id.is_some_and(sealed);
     let visible = stakeholder_id.filter(|_| !sheet_sealed);
     let scores = all_scores.iter().filter(|s| Some(s.stakeholder_id) == visible).cloned().collect();
-    let (importances, analysis) = if blind_round.is_some() {
-        (all_importances.into_iter().filter(|i| Some(i.stakeholder_id) == visible).collect(), None)
+    let (importances, comparisons, analysis) = if blind_round.is_some() {
+        (
+            all_importances.into_iter().filter(|i| Some(i.stakeholder_id) == visible).collect(),
+            all_comparisons.into_iter().filter(|c| Some(c.stakeholder_id) == visible).collect(),
+            None,
+        )
     } else {
         let analysis = analysis::analyze(&Evidence {
             drivers: &detail.drivers,
@@ -138,10 +146,22 @@ pub fn get_scoring(store: &Store, session_id: Uuid, stakeholder_id: Option<Uuid>
             stakeholders: &detail.stakeholders,
             importances: &all_importances,
             scores: &all_scores,
+            weighting: detail.session.weighting,
+            comparisons: &all_comparisons,
         });
-        (all_importances, Some(analysis))
+        (all_importances, all_comparisons, Some(analysis))
     };
-    Ok(Scoring { session_id, stakeholder_id, blind_round, sheet_sealed, scores, importances, progress, analysis })
+    Ok(Scoring {
+        session_id,
+        stakeholder_id,
+        blind_round,
+        sheet_sealed,
+        scores,
+        importances,
+        comparisons,
+        progress,
+        analysis,
+    })
 }
 
 /// The analysis of a session; refused while a blind round hides the scores.
@@ -172,6 +192,65 @@ pub fn set_importance(
         Ok(())
     })?;
     get_scoring(store, session_id, Some(stakeholder_id))
+}
+
+/// Compares two drivers for a stakeholder on Saaty's scale (how much more `driver_a` matters
+/// than `driver_b`: 1/9 … 9), or clears the comparison.
+pub fn set_comparison(
+    store: &mut Store,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_a: Uuid,
+    driver_b: Uuid,
+    value: Option<f64>,
+) -> Result<Scoring> {
+    if driver_a == driver_b {
+        return Err(Error::invalid("comparison", "A driver is not compared with itself"));
+    }
+    if value.is_some_and(|v| !crate::ahp::is_saaty_value(v)) {
+        return Err(Error::invalid("comparison", "A comparison is 1 to 9 (or 1/9 to 1) on Saaty's scale"));
+    }
+    // Stored once per pair, the lower id first; the reciprocal is implied.
+    let (a, b, value) = if driver_a.to_string() < driver_b.to_string() {
+        (driver_a, driver_b, value)
+    } else {
+        (driver_b, driver_a, value.map(|v| 1.0 / v))
+    };
+    let now = store.now();
+    store.write(ChangeNote::new("set_comparison").by(stakeholder_id), |tx| {
+        check_membership(tx, session_id, Some(stakeholder_id), Some(a), None)?;
+        check_membership(tx, session_id, None, Some(b), None)?;
+        ensure_not_sealed(tx, session_id, stakeholder_id)?;
+        store::scoring::set_comparison(tx, session_id, stakeholder_id, a, b, value)?;
+        store::sessions::touch_open(tx, session_id, now)?;
+        Ok(())
+    })?;
+    get_scoring(store, session_id, Some(stakeholder_id))
+}
+
+/// SMAA-2 on the session's evidence; refused during a blind round.
+pub fn run_smaa(store: &Store, session_id: Uuid, samples: u32, seed: u64) -> Result<crate::smaa::Smaa> {
+    let (detail, importances, scores) = evidence_of(store, session_id)?;
+    let comparisons = comparisons_of(store, session_id)?;
+    let evidence = Evidence {
+        drivers: &detail.drivers,
+        options: &detail.options,
+        stakeholders: &detail.stakeholders,
+        importances: &importances,
+        scores: &scores,
+        weighting: detail.session.weighting,
+        comparisons: &comparisons,
+    };
+    let analysis = analysis::analyze(&evidence);
+    Ok(crate::smaa::smaa(&evidence, &analysis, samples, seed))
+}
+
+/// A session's pairwise comparisons; refused during a blind round.
+pub fn comparisons_of(store: &Store, session_id: Uuid) -> Result<Vec<Comparison>> {
+    if store::scoring::open_blind_round(store.read(), session_id)?.is_some() {
+        return Err(Error::refused("blind_round_active", "Scores stay hidden until the blind round is revealed"));
+    }
+    store::scoring::comparisons(store.read(), session_id)
 }
 
 /// Changes one cell of a stakeholder's matrix.

@@ -37,6 +37,27 @@ impl SessionStatus {
     }
 }
 
+/// How a session's driver weights are set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Weighting {
+    /// Each stakeholder rates each driver's importance 1–5.
+    #[default]
+    Direct,
+    /// Each stakeholder compares the drivers pairwise (AHP).
+    Ahp,
+}
+
+impl Weighting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::Ahp => "ahp",
+        }
+    }
+}
+
 /// A session's framing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -54,6 +75,9 @@ pub struct Session {
     pub updated_at: DateTime<Utc>,
     pub review_by: Option<NaiveDate>,
     pub revisit_of: Option<Uuid>,
+    /// How driver weights are set (files from before AHP have none: direct).
+    #[serde(default)]
+    pub weighting: Weighting,
 }
 
 /// One row of the session list.
@@ -104,6 +128,7 @@ pub enum SessionEdit {
     Facilitator(String),
     HeldOn(Option<NaiveDate>),
     Tags(Vec<String>),
+    Weighting(Weighting),
 }
 
 pub fn list_sessions(store: &Store) -> Result<Vec<SessionSummary>> {
@@ -135,6 +160,7 @@ pub fn create_session(store: &mut Store, new: NewSession) -> Result<SessionDetai
         updated_at: now,
         review_by: None,
         revisit_of: None,
+        weighting: Weighting::Direct,
     };
     store.write(ChangeNote::new("create_session").final_step(), |tx| store::sessions::insert(tx, &session))?;
     get_session(store, session.id)
@@ -147,6 +173,7 @@ pub fn update_session(store: &mut Store, id: Uuid, edit: SessionEdit) -> Result<
         SessionEdit::Facilitator(value) => SessionEdit::Facilitator(clean_facilitator(&value)?),
         SessionEdit::HeldOn(value) => SessionEdit::HeldOn(value),
         SessionEdit::Tags(value) => SessionEdit::Tags(clean_tags(&value)?),
+        SessionEdit::Weighting(value) => SessionEdit::Weighting(value),
     };
     let now = store.now();
     store.write(ChangeNote::new("update_session"), |tx| {

@@ -102,8 +102,82 @@ pub fn render(record: &Record) -> String {
         out += "\n";
     }
 
+    let robustness = robustness(record);
+    if !robustness.is_empty() {
+        out += "## Robustness\n\n";
+        out += &robustness;
+    }
     out += "## More Information\n\n";
     out += &more_information(record);
+    out
+}
+
+/// How firm the result is: the weighting method and its consistency, each option's
+/// probability of winning (SMAA-2), and the smallest weight change that changes the winner;
+/// shared by the Markdown layouts and the PDF. Empty without scores.
+pub(crate) fn robustness(record: &Record) -> String {
+    let Some(evidence) = &record.evidence else { return String::new() };
+    let analysis = &evidence.analysis;
+    if analysis.winner.is_none() {
+        return String::new();
+    }
+    let option = |id: uuid::Uuid| {
+        evidence.options.iter().find(|o| o.id == id).map_or("?".to_owned(), |o| markdown_line(&o.name))
+    };
+    let driver = |id: uuid::Uuid| {
+        evidence.drivers.iter().find(|d| d.id == id).map_or("?".to_owned(), |d| markdown_line(&d.title))
+    };
+    let mut out = String::new();
+    match &analysis.ahp {
+        Some(ahp) => {
+            let table = match ahp.ri_table {
+                crate::ahp::RiTable::Saaty1980 => "Saaty 1980",
+                crate::ahp::RiTable::Saaty2005 => "Saaty 2005",
+            };
+            let verdict = if ahp.group.acceptable { "acceptable" } else { "above 0.10, not acceptable" };
+            let _ = writeln!(
+                out,
+                "Weights come from pairwise comparisons (AHP): the group's consistency ratio is {:.3} ({verdict}; random index table: {table}).\n",
+                ahp.group.consistency_ratio
+            );
+        }
+        None if analysis.weights.iter().all(|w| w.rated_by == 0) => {
+            out += "Nobody rated the drivers' importance, so every driver weighs the same.\n\n";
+        }
+        None => out += "Weights come from the stakeholders' importance ratings (1–5).\n\n",
+    }
+    if let Some(smaa) = &evidence.smaa {
+        let model = match smaa.weight_model {
+            crate::smaa::WeightModel::AroundElicited => "weights sampled around the elicited ones",
+            crate::smaa::WeightModel::Uniform => "weights sampled uniformly",
+        };
+        let _ = writeln!(
+            out,
+            "Probability of winning (SMAA-2, {} samples, seed {}, {model}, scores drawn from the stakeholders' own):\n",
+            smaa.samples, smaa.seed
+        );
+        let mut ranked: Vec<&crate::smaa::RankAcceptability> = smaa.options.iter().collect();
+        ranked.sort_by(|a, b| b.win.total_cmp(&a.win));
+        for o in ranked {
+            let _ = writeln!(out, "* {}: {:.1}%", option(o.option_id), o.win * 100.0);
+        }
+        out += "\n";
+    }
+    out += "Smallest change of a driver's weight that changes the winner (the other weights adjust in proportion):\n\n";
+    for s in &analysis.sensitivity {
+        match (s.threshold, s.rival) {
+            (Some(t), Some(rival)) => {
+                let _ = writeln!(out, "* {}: {t:+.1} points ({} would win)", driver(s.driver_id), option(rival));
+            }
+            _ => {
+                let _ = writeln!(out, "* {}: no change of its weight changes the winner", driver(s.driver_id));
+            }
+        }
+    }
+    out += "\n";
+    if analysis.fragile {
+        out += "The winner is fragile: a weight change of less than 5 points changes it.\n\n";
+    }
     out
 }
 

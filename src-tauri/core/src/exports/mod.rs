@@ -69,7 +69,11 @@ pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
         Some(snapshot) => (snapshot.context.clone(), Some(snapshot.clone())),
         None => {
             let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
-            let analysis = decisions::analyze(&detail, &importances, &scores);
+            let comparisons = scoring::comparisons_of(store, session_id)?;
+            let analysis = decisions::analyze(&detail, &importances, &scores, &comparisons);
+            let smaa = (!detail.options.is_empty())
+                .then(|| scoring::run_smaa(store, session_id, crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED))
+                .transpose()?;
             let evidence = (!detail.options.is_empty()).then(|| Snapshot {
                 frozen_at: store.now(),
                 context: detail.session.context.clone(),
@@ -80,6 +84,8 @@ pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
                 scores,
                 analysis,
                 history_head: crate::history::chain_head(store, session_id).unwrap_or_default(),
+                comparisons,
+                smaa,
             });
             (detail.session.context.clone(), evidence)
         }

@@ -88,6 +88,11 @@ pub fn render(record: &Record) -> String {
     if !d.confirmation.trim().is_empty() {
         let _ = writeln!(out, "Confirmation: {}\n", markdown_text(&d.confirmation));
     }
+    let robustness = super::madr::robustness(record);
+    if !robustness.is_empty() {
+        out += "## Robustness\n\n";
+        out += &robustness;
+    }
     out += "## More Information\n\n";
     out += &super::madr::more_information(record);
     out

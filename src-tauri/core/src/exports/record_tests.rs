@@ -169,6 +169,7 @@ fn pdf_layout_golden_text() {
             "Results",
             "Weighted Decision Matrix",
             "Pros and Cons of the Options",
+            "Robustness",
             "More Information",
             "Appendix: Each Stakeholder's Scores"
         ]

@@ -30,6 +30,9 @@ pub struct SessionFile {
     pub options: Vec<ArchitectureOption>,
     pub importances: Vec<Importance>,
     pub scores: Vec<Score>,
+    /// Pairwise comparisons (AHP); absent in files from before AHP.
+    #[serde(default)]
+    pub comparisons: Vec<crate::ahp::Comparison>,
     pub decision: Option<Decision>,
 }
 
@@ -37,6 +40,7 @@ pub struct SessionFile {
 pub fn export_session(store: &Store, session_id: Uuid) -> Result<String> {
     let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
     let decision = crate::decisions::get_decision(store, session_id)?;
+    let comparisons = crate::scoring::comparisons_of(store, session_id)?;
     let file = SessionFile {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -46,6 +50,7 @@ pub fn export_session(store: &Store, session_id: Uuid) -> Result<String> {
         options: detail.options,
         importances,
         scores,
+        comparisons,
         decision,
     };
     Ok(serde_json::to_string_pretty(&file).unwrap_or_default() + "\n")
@@ -92,6 +97,9 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
             if !s.rationale.is_empty() {
                 store::scoring::set_rationale(tx, &cell, &s.rationale, file.session.updated_at)?;
             }
+        }
+        for c in &file.comparisons {
+            store::scoring::set_comparison(tx, session_id, c.stakeholder_id, c.driver_a, c.driver_b, Some(c.value))?;
         }
         if let Some(decision) = &file.decision {
             if let Some(number) = decision.number {
@@ -181,6 +189,16 @@ fn validated(mut file: SessionFile) -> Result<SessionFile> {
             return Err(Error::invalid("file", "A score refers to someone or something not in the session"));
         }
         score.rationale = text::optional_line("rationale", "Rationale", &score.rationale, scoring::MAX_RATIONALE)?;
+    }
+    for c in &file.comparisons {
+        let known =
+            people.contains(&c.stakeholder_id) && drivers.contains(&c.driver_a) && drivers.contains(&c.driver_b);
+        if !known || c.driver_a.to_string() >= c.driver_b.to_string() || !crate::ahp::is_saaty_value(c.value) {
+            return Err(Error::invalid(
+                "file",
+                "A pairwise comparison refers to someone or something not in the session",
+            ));
+        }
     }
     if let Some(d) = &mut file.decision {
         belongs(d.session_id, "decision")?;

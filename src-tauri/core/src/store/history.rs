@@ -153,6 +153,7 @@ fn primary_key(table: &str) -> Result<&'static [&'static str]> {
     Ok(match table {
         "sessions" | "stakeholders" | "drivers" | "options" | "rounds" | "decisions" => &["id"],
         "importances" => &["stakeholder_id", "driver_id"],
+        "comparisons" => &["stakeholder_id", "driver_a", "driver_b"],
         "scores" => &["stakeholder_id", "driver_id", "option_id"],
         "round_seals" => &["round_id", "stakeholder_id"],
         other => return Err(Error::Damaged(format!("the history names an unknown table {other}"))),

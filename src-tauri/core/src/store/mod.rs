@@ -31,11 +31,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(include_str!("../../migrations/0004_history_and_search.sql"), |tx: &Transaction<'_>| {
             search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        M::up(include_str!("../../migrations/0005_ahp.sql")),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {

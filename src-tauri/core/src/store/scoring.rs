@@ -180,3 +180,43 @@ pub(crate) fn reveal(conn: &Connection, round_id: Uuid, now: DateTime<Utc>) -> R
     conn.execute("UPDATE rounds SET revealed_at = ?2 WHERE id = ?1", params![round_id.to_string(), now])?;
     Ok(())
 }
+
+/// The session's pairwise comparisons (AHP).
+pub(crate) fn comparisons(conn: &Connection, session_id: Uuid) -> Result<Vec<crate::ahp::Comparison>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT stakeholder_id, driver_a, driver_b, value FROM comparisons WHERE session_id = ?1
+         ORDER BY stakeholder_id, driver_a, driver_b",
+    )?;
+    let rows = statement.query_map([session_id.to_string()], |row| {
+        Ok(crate::ahp::Comparison {
+            stakeholder_id: uuid_column(row, 0)?,
+            driver_a: uuid_column(row, 1)?,
+            driver_b: uuid_column(row, 2)?,
+            value: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores a comparison (or removes it, with None). `driver_a` must sort before `driver_b`.
+pub(crate) fn set_comparison(
+    conn: &Connection,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_a: Uuid,
+    driver_b: Uuid,
+    value: Option<f64>,
+) -> Result<()> {
+    match value {
+        Some(value) => conn.execute(
+            "INSERT INTO comparisons (session_id, stakeholder_id, driver_a, driver_b, value) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (stakeholder_id, driver_a, driver_b) DO UPDATE SET value = excluded.value",
+            params![session_id.to_string(), stakeholder_id.to_string(), driver_a.to_string(), driver_b.to_string(), value],
+        )?,
+        None => conn.execute(
+            "DELETE FROM comparisons WHERE stakeholder_id = ?1 AND driver_a = ?2 AND driver_b = ?3",
+            params![stakeholder_id.to_string(), driver_a.to_string(), driver_b.to_string()],
+        )?,
+    };
+    Ok(())
+}

@@ -6,15 +6,17 @@ use uuid::Uuid;
 
 use super::{from_json_list, to_json_list, uuid_column};
 use crate::Result;
-use crate::sessions::{Session, SessionEdit, SessionStatus, SessionSummary};
+use crate::sessions::{Session, SessionEdit, SessionStatus, SessionSummary, Weighting};
 
-const COLUMNS: &str = "id, title, context, facilitator, held_on, tags, status, archived_at, created_at, updated_at, review_by, revisit_of";
+const COLUMNS: &str =
+    "id, title, context, facilitator, held_on, tags, status, archived_at, created_at, updated_at, review_by,
+    revisit_of, weighting";
 
 pub(crate) fn insert(conn: &Connection, session: &Session) -> Result<()> {
     conn.execute(
         "INSERT INTO sessions (id, title, context, facilitator, held_on, tags, status, created_at, updated_at,
-                               review_by, revisit_of)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               review_by, revisit_of, weighting)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             session.id.to_string(),
             session.title,
@@ -27,6 +29,7 @@ pub(crate) fn insert(conn: &Connection, session: &Session) -> Result<()> {
             session.updated_at,
             session.review_by,
             session.revisit_of.map(|id| id.to_string()),
+            session.weighting.as_str(),
         ],
     )?;
     Ok(())
@@ -112,6 +115,10 @@ pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: D
             "UPDATE sessions SET tags = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, to_json_list(value), now],
         )?,
+        SessionEdit::Weighting(value) => conn.execute(
+            "UPDATE sessions SET weighting = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, value.as_str(), now],
+        )?,
     };
     Ok(changed == 1)
 }
@@ -187,6 +194,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         updated_at: row.get(9)?,
         review_by: row.get(10)?,
         revisit_of: row.get::<_, Option<String>>(11)?.and_then(|text| Uuid::parse_str(&text).ok()),
+        weighting: if row.get::<_, String>(12)? == "ahp" { Weighting::Ahp } else { Weighting::Direct },
     })
 }
 

@@ -216,6 +216,19 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
         }
     }
 
+    let robustness = super::madr::robustness(record);
+    if !robustness.is_empty() {
+        w.heading("Robustness", 1);
+        for paragraph in robustness.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            for line in paragraph.lines() {
+                match line.strip_prefix("* ") {
+                    Some(item) => w.bullet("", &plain(item), 9.5),
+                    None => w.paragraph(&plain(line), 9.5, false, INK, 0.0),
+                }
+            }
+        }
+    }
+
     w.heading("More Information", 1);
     let info = super::madr::more_information(record);
     for paragraph in info.split("\n\n").filter(|p| !p.trim().is_empty()) {

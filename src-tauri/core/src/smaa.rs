@@ -1,0 +1,250 @@
+//! SMAA-2 (Lahdelma & Salminen 2001): how robust the ranking is. Weights are sampled (around
+//! the elicited weights, or uniformly on the simplex when the team has not weighted yet), cell
+//! values are drawn from the stakeholders' own scores (each stakeholder's score with a
+//! probability proportional to their influence), and every sample ranks the options. The
+//! share of samples in which an option takes rank r is its rank acceptability; rank 1 is its
+//! probability of winning. Seeded and reproducible.
+
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::rand_core::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::analysis::{Analysis, Evidence, NEUTRAL_IMPORTANCE};
+use crate::sessions::Weighting;
+
+/// The default number of samples and seed (reports state which were used).
+pub const DEFAULT_SAMPLES: u32 = 10_000;
+pub const DEFAULT_SEED: u64 = 2001;
+pub const MAX_SAMPLES: u32 = 1_000_000;
+/// Spread of the weights around the elicited ones: each weight is multiplied by e^(σ·z),
+/// z standard normal, then all are renormalised.
+pub const WEIGHT_SPREAD: f64 = 0.3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WeightModel {
+    /// Uniform on the simplex: no weighting was elicited yet.
+    Uniform,
+    /// Log-normal noise around the elicited weights.
+    AroundElicited,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Smaa {
+    pub samples: u32,
+    /// The seed as text (a u64 does not fit a JavaScript number).
+    pub seed: String,
+    pub weight_model: WeightModel,
+    /// In the session's option order.
+    pub options: Vec<RankAcceptability>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RankAcceptability {
+    pub option_id: Uuid,
+    /// `ranks[r]`: the share of samples in which the option took rank r + 1.
+    pub ranks: Vec<f64>,
+    /// `ranks[0]`: the probability of winning.
+    pub win: f64,
+}
+
+/// Runs SMAA-2 on the evidence (whose elicited weights `analysis` holds).
+pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u64) -> Smaa {
+    let samples = samples.clamp(1, MAX_SAMPLES);
+    let (drivers, options) = (evidence.drivers, evidence.options);
+    let (n, m) = (drivers.len(), options.len());
+    let elicited = match evidence.weighting {
+        Weighting::Direct => !evidence.importances.is_empty(),
+        Weighting::Ahp => !evidence.comparisons.is_empty(),
+    };
+    let weight_model = if elicited { WeightModel::AroundElicited } else { WeightModel::Uniform };
+    let base: Vec<f64> = analysis.weights.iter().map(|w| w.weight).collect();
+
+    // Each option's scored cells: the driver, and its scores with cumulative influence.
+    struct Cell {
+        driver: usize,
+        values: Vec<f64>,
+        cumulative: Vec<f64>,
+    }
+    let person: std::collections::HashMap<Uuid, f64> =
+        evidence.stakeholders.iter().map(|s| (s.id, s.influence)).collect();
+    let cells: Vec<Vec<Cell>> = options
+        .iter()
+        .map(|option| {
+            drivers
+                .iter()
+                .enumerate()
+                .filter_map(|(d, driver)| {
+                    let mut values = Vec::new();
+                    let mut cumulative = Vec::new();
+                    let mut total = 0.0;
+                    for score in evidence.scores.iter().filter(|s| s.driver_id == driver.id && s.option_id == option.id)
+                    {
+                        let Some(influence) = person.get(&score.stakeholder_id) else { continue };
+                        total += influence;
+                        values.push(f64::from(score.value));
+                        cumulative.push(total);
+                    }
+                    (!values.is_empty()).then_some(Cell { driver: d, values, cumulative })
+                })
+                .collect()
+        })
+        .collect();
+    let must_have: Vec<bool> = drivers.iter().map(|d| d.must_have).collect();
+
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut counts = vec![vec![0u32; m]; m];
+    let mut weights = vec![0.0; n];
+    let mut totals: Vec<(bool, bool, f64, usize)> = Vec::with_capacity(m);
+    for _ in 0..samples {
+        // Weights.
+        let mut sum = 0.0;
+        for (d, w) in weights.iter_mut().enumerate() {
+            *w = match weight_model {
+                WeightModel::Uniform => -(1.0 - unit(&mut rng)).ln(),
+                WeightModel::AroundElicited => {
+                    base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * normal(&mut rng)).exp()
+                }
+            };
+            sum += *w;
+        }
+        if sum > 0.0 {
+            weights.iter_mut().for_each(|w| *w /= sum);
+        }
+        // Totals: (fails a must-have, has no total, −total, index) sorts best first.
+        totals.clear();
+        for (o, option_cells) in cells.iter().enumerate() {
+            let (mut num, mut den, mut fails) = (0.0, 0.0, false);
+            for cell in option_cells {
+                let pick = unit(&mut rng) * cell.cumulative[cell.cumulative.len() - 1];
+                let index = cell.cumulative.iter().position(|c| pick < *c).unwrap_or(cell.values.len() - 1);
+                let value = cell.values[index];
+                num += weights[cell.driver] * value;
+                den += weights[cell.driver];
+                fails |= must_have[cell.driver] && value <= crate::analysis::MUST_HAVE_FLOOR;
+            }
+            let total = if den > 0.0 { num / den } else { f64::NEG_INFINITY };
+            totals.push((fails, den <= 0.0, -total, o));
+        }
+        totals.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
+        for (rank, &(_, _, _, o)) in totals.iter().enumerate() {
+            counts[o][rank] += 1;
+        }
+    }
+    let options = options
+        .iter()
+        .enumerate()
+        .map(|(o, option)| {
+            let ranks: Vec<f64> = counts[o].iter().map(|c| f64::from(*c) / f64::from(samples)).collect();
+            RankAcceptability { option_id: option.id, win: ranks.first().copied().unwrap_or(0.0), ranks }
+        })
+        .collect();
+    Smaa { samples, seed: seed.to_string(), weight_model, options }
+}
+
+/// A uniform number in [0, 1).
+fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// A standard normal number (Box–Muller).
+fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
+    let u = 1.0 - unit(rng); // (0, 1]
+    let v = unit(rng);
+    (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::analysis::tests::{driver, id, option, score, stakeholder};
+
+    fn run(
+        scores: &[crate::scoring::Score],
+        drivers: usize,
+        options: usize,
+        people: &[f64],
+        samples: u32,
+        seed: u64,
+    ) -> Smaa {
+        let drivers: Vec<_> = (0..drivers).map(|i| driver(100 + i as u128, false)).collect();
+        let options: Vec<_> = (0..options).map(|i| option(200 + i as u128)).collect();
+        let stakeholders: Vec<_> = people.iter().enumerate().map(|(i, f)| stakeholder(1 + i as u128, *f)).collect();
+        let evidence = Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &stakeholders,
+            importances: &[],
+            scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        };
+        smaa(&evidence, &analyze(&evidence), samples, seed)
+    }
+
+    /// Two drivers, weights uniform on the simplex (w1 ~ U(0, 1)); A scores (5, 2), B (1, 4):
+    /// A's total ∝ 2 + 3·w1 and B's ∝ 4 − 3·w1, so A wins exactly when w1 > 1/3: P = 2/3.
+    #[test]
+    fn uniform_weights_match_the_exact_answer() {
+        let scores = [score(1, 100, 200, 5), score(1, 101, 200, 2), score(1, 100, 201, 1), score(1, 101, 201, 4)];
+        let result = run(&scores, 2, 2, &[1.0], 20_000, 7);
+        assert_eq!(result.weight_model, WeightModel::Uniform);
+        // Monte-Carlo error: sd = sqrt(p(1 − p)/n) = 0.0033; allow four of them.
+        assert!((result.options[0].win - 2.0 / 3.0).abs() < 0.014, "{result:?}");
+        assert!((result.options[0].ranks[1] - 1.0 / 3.0).abs() < 0.014);
+        for o in &result.options {
+            assert!((o.ranks.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+    }
+
+    /// One driver; Ana (influence 1) gives A 5 and Bo (influence 3) gives A 1; both give B 3.
+    /// A's cell is 5 with probability 1/4 (then A wins) and 1 otherwise: P(A wins) = 1/4.
+    #[test]
+    fn cell_values_follow_the_stakeholders_spread_and_influence() {
+        let scores = [score(1, 100, 200, 5), score(2, 100, 200, 1), score(1, 100, 201, 3), score(2, 100, 201, 3)];
+        let result = run(&scores, 1, 2, &[1.0, 3.0], 20_000, 11);
+        assert!((result.options[0].win - 0.25).abs() < 0.013, "{result:?}");
+        assert!((result.options[1].win - 0.75).abs() < 0.013);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_result_and_another_seed_another() {
+        let scores = [score(1, 100, 200, 5), score(2, 101, 200, 1), score(1, 100, 201, 2), score(2, 101, 201, 4)];
+        let a = run(&scores, 2, 2, &[1.0, 1.0], 5_000, 42);
+        assert_eq!(a, run(&scores, 2, 2, &[1.0, 1.0], 5_000, 42));
+        assert_ne!(a.options, run(&scores, 2, 2, &[1.0, 1.0], 5_000, 43).options);
+        assert_eq!((a.samples, a.seed.as_str()), (5_000, "42"));
+    }
+
+    #[test]
+    fn elicited_weights_are_the_centre_of_the_sampling() {
+        let drivers = [driver(100, false), driver(101, false)];
+        let options = [option(200), option(201)];
+        let people = [stakeholder(1, 1.0)];
+        // Importance 5 vs 1: weights 5/6 and 1/6. A is better on the heavy driver.
+        let importances = [
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(100), value: 5 },
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(101), value: 1 },
+        ];
+        let scores = [score(1, 100, 200, 5), score(1, 101, 200, 0), score(1, 100, 201, 0), score(1, 101, 201, 5)];
+        let evidence = Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &people,
+            importances: &importances,
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        };
+        let result = smaa(&evidence, &analyze(&evidence), 10_000, 3);
+        assert_eq!(result.weight_model, WeightModel::AroundElicited);
+        // A wins when its weight exceeds 1/2; centred on 5/6 with σ = 0.3 that is nearly always.
+        assert!(result.options[0].win > 0.99, "{result:?}");
+    }
+}
