@@ -167,9 +167,14 @@ fn analyze_prints_the_results_and_refuses_during_a_blind_round() {
     }
     let json: serde_json::Value =
         serde_json::from_slice(&archdecide(&["analyze", &id, "--json", "--data-dir", data_dir]).stdout).unwrap();
-    for key in ["weights", "options", "ranking", "stakeholder_rankings", "cells", "consensus", "coverage"] {
+    for key in ["weights", "options", "ranking", "stakeholder_rankings", "cells", "consensus", "coverage", "sensitivity", "fragile", "smaa"] {
         assert!(json.get(key).is_some(), "analyze --json lacks {key}: {json}");
     }
+    assert_eq!(json["smaa"]["samples"], 10_000);
+    let seeded = |seed: &str| archdecide(&["analyze", &id, "--json", "--samples", "500", "--seed", seed, "--data-dir", data_dir]).stdout;
+    assert_eq!(seeded("7"), seeded("7"), "the same seed gives the same output");
+    let json: serde_json::Value = serde_json::from_slice(&seeded("7")).unwrap();
+    assert_eq!((json["smaa"]["samples"].as_u64(), json["smaa"]["seed"].as_str()), (Some(500), Some("7")));
     assert_eq!(json["options"][0]["total"], 80.0);
     assert_eq!(json["coverage"]["scored"], 1);
     let text = stdout(&archdecide(&["analyze", &id, "--data-dir", data_dir]));

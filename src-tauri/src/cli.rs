@@ -53,6 +53,12 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// SMAA-2 samples.
+        #[arg(long, default_value_t = archdecide_core::smaa::DEFAULT_SAMPLES)]
+        samples: u32,
+        /// SMAA-2 random seed (the same seed gives the same result).
+        #[arg(long, default_value_t = archdecide_core::smaa::DEFAULT_SEED)]
+        seed: u64,
     },
     /// Export a session's decision record (or, as JSON, the whole session).
     Export {
@@ -239,7 +245,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
         Command::History { session_id, json, verify } => {
             let id = parse_session_id(&session_id)?;
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let history = history::get_history(&store, id).map_err(|e| e.to_string())?;
+            let history = history::get_history(&store, id, json).map_err(|e| e.to_string())?;
             if verify && !history.check.intact {
                 let at = history.check.broken_at.map_or_else(String::new, |s| format!(" at event {s}"));
                 return Err(format!("the history chain is broken{at}: an event was changed or removed"));
@@ -261,15 +267,22 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             );
             Ok(out)
         }
-        Command::Analyze { session_id, json } => {
+        Command::Analyze { session_id, json, samples, seed } => {
             let id = parse_session_id(&session_id)?;
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
             let analysis = scoring::analyze_session(&store, id).map_err(|e| e.to_string())?;
+            let smaa = scoring::run_smaa(&store, id, samples, seed).map_err(|e| e.to_string())?;
             if json {
-                return Ok(to_json(&analysis));
+                #[derive(Serialize)]
+                struct Report<'a> {
+                    #[serde(flatten)]
+                    analysis: &'a Analysis,
+                    smaa: &'a archdecide_core::smaa::Smaa,
+                }
+                return Ok(to_json(&Report { analysis: &analysis, smaa: &smaa }));
             }
             let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
-            Ok(analysis_text(&detail, &analysis))
+            Ok(analysis_text(&detail, &analysis, &smaa))
         }
     }
 }
@@ -278,7 +291,7 @@ fn parse_session_id(text: &str) -> Result<Uuid, String> {
     Uuid::parse_str(text.trim()).map_err(|_| format!("“{text}” is not a session id (see `archdecide list`)"))
 }
 
-fn analysis_text(detail: &SessionDetail, analysis: &Analysis) -> String {
+fn analysis_text(detail: &SessionDetail, analysis: &Analysis, smaa: &archdecide_core::smaa::Smaa) -> String {
     let option_name = |id: Uuid| detail.options.iter().find(|o| o.id == id).map_or("?", |o| o.name.as_str());
     let driver_name = |id: Uuid| detail.drivers.iter().find(|d| d.id == id).map_or("?", |d| d.title.as_str());
     let person = |id: Uuid| detail.stakeholders.iter().find(|s| s.id == id).map_or("?", |s| s.name.as_str());
@@ -326,6 +339,28 @@ fn analysis_text(detail: &SessionDetail, analysis: &Analysis) -> String {
     }
     let c = &analysis.coverage;
     out += &format!("\nCoverage: {} of {} scores given, {} missing\n", c.scored, c.expected, c.missing);
+    if let Some(ahp) = &analysis.ahp {
+        out += &format!(
+            "\nAHP: group consistency ratio {:.3} ({}; RI table {:?})\n",
+            ahp.group.consistency_ratio,
+            if ahp.group.acceptable { "acceptable" } else { "not acceptable" },
+            ahp.ri_table
+        );
+    }
+    out += "\nSensitivity (smallest weight change that changes the winner)\n";
+    for s in &analysis.sensitivity {
+        match (s.threshold, s.rival) {
+            (Some(t), Some(rival)) => out += &format!("  {:<28} {t:+6.1} points → {}\n", driver_name(s.driver_id), option_name(rival)),
+            _ => out += &format!("  {:<28}   none\n", driver_name(s.driver_id)),
+        }
+    }
+    if analysis.fragile {
+        out += "  The winner is fragile: less than 5 points of weight change it.\n";
+    }
+    out += &format!("\nWin probability (SMAA-2, {} samples, seed {})\n", smaa.samples, smaa.seed);
+    for o in &smaa.options {
+        out += &format!("  {:<28} {:5.1}%\n", option_name(o.option_id), o.win * 100.0);
+    }
     out
 }
 

@@ -203,8 +203,9 @@ fn stacks(events: &[EventRow]) -> (Vec<i64>, Vec<i64>) {
     (undo, redo)
 }
 
-/// The session's timeline, checked.
-pub fn get_history(store: &Store, session_id: Uuid) -> Result<History> {
+/// The session's timeline, checked; `with_changes` adds each event's rows (never during a
+/// blind round).
+pub fn get_history(store: &Store, session_id: Uuid, with_changes: bool) -> Result<History> {
     crate::sessions::require_session(store.read(), session_id)?;
     let conn = store.read();
     let events = store::history::events(conn, session_id, true)?;
@@ -226,7 +227,7 @@ pub fn get_history(store: &Store, session_id: Uuid) -> Result<History> {
             undo_of: e.undo_of.map(|s| s as u32),
             redo_of: e.redo_of.map(|s| s as u32),
             hash: e.hash.clone(),
-            changes: if blind { None } else { serde_json::from_str(&e.changes).ok() },
+            changes: if blind || !with_changes { None } else { serde_json::from_str(&e.changes).ok() },
         })
         .collect();
     Ok(History { events: views, check, can_undo: summary_of(undo.last()), can_redo: summary_of(redo.last()) })
@@ -485,7 +486,7 @@ mod tests {
         };
         set_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
         set_score(&mut store, id, cell, ScoreEdit::Value(Some(5))).unwrap();
-        let history = get_history(&store, id).unwrap();
+        let history = get_history(&store, id, true).unwrap();
         let summaries: Vec<&str> = history.events.iter().map(|e| e.summary.as_str()).collect();
         assert!(summaries.contains(&"Session title: “Checkout” → “Checkout platform”"), "{summaries:#?}");
         assert!(
@@ -570,7 +571,7 @@ mod tests {
         };
         set_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
         set_score(&mut store, id, cell, ScoreEdit::Rationale("SECRET".into())).unwrap();
-        let json = serde_json::to_string(&get_history(&store, id).unwrap()).unwrap();
+        let json = serde_json::to_string(&get_history(&store, id, true).unwrap()).unwrap();
         assert!(!json.contains("SECRET") && !json.contains("→ 4"), "{json}");
         assert!(json.contains("Ana changed a score (hidden during the blind round)"));
     }

@@ -338,7 +338,7 @@ mod tests {
         let pdf_text = crate::exports::pdf::lay_out(&new_record, crate::exports::pdf::render::fonts()).text();
         assert!(pdf_text.contains("ADR-0001: Microservices for Checkout platform"), "{pdf_text}");
         // The original's history records the link as a linked event.
-        let history = crate::history::get_history(&store, original).unwrap();
+        let history = crate::history::get_history(&store, original, false).unwrap();
         assert_eq!(history.events.last().unwrap().kind, "linked");
         assert!(history.check.intact);
     }

@@ -208,6 +208,17 @@ mod tests {
     }
 
     #[test]
+    fn a_deleted_session_leaves_no_search_document() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = session(&mut store, "Gone", "quokka", &[]);
+        session(&mut store, "Stays", "wombat", &[]);
+        crate::sessions::delete_session(&mut store, id).unwrap();
+        assert!(search_sessions(&store, &text("quokka")).unwrap().is_empty());
+        let documents: i64 = store.read().query_row("SELECT count(*) FROM search_index", [], |r| r.get(0)).unwrap();
+        assert_eq!(documents, 1);
+    }
+
+    #[test]
     fn query_syntax_in_the_input_is_plain_text() {
         let mut store = Store::open_in_memory().unwrap();
         session(&mut store, "AND OR NOT", "near(\"x\") * : ^", &[]);

@@ -1,7 +1,7 @@
 //! History commands: the timeline with its chain check, undo and redo.
 
 use archdecide_core::ErrorReport;
-use archdecide_core::history::{self, History};
+use archdecide_core::history::{self, ChainCheck, History};
 use archdecide_core::sessions::SessionDetail;
 use tauri::State;
 use uuid::Uuid;
@@ -10,7 +10,13 @@ use crate::app::AppState;
 
 #[tauri::command(async)]
 pub fn get_history(state: State<'_, AppState>, session_id: Uuid) -> Result<History, ErrorReport> {
-    state.with(|store| history::get_history(store, session_id))
+    state.with(|store| history::get_history(store, session_id, false))
+}
+
+/// Checks the session's hash chain (what opening a session does).
+#[tauri::command(async)]
+pub fn check_history(state: State<'_, AppState>, session_id: Uuid) -> Result<ChainCheck, ErrorReport> {
+    state.with(|store| history::verify_history(store, session_id))
 }
 
 #[tauri::command(async)]

@@ -57,6 +57,34 @@ pub fn confirm_suggestions(
 }
 
 #[tauri::command(async)]
+pub fn set_comparison(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_a: Uuid,
+    driver_b: Uuid,
+    value: Option<f64>,
+) -> Result<Scoring, ErrorReport> {
+    state.with(|store| scoring::set_comparison(store, session_id, stakeholder_id, driver_a, driver_b, value))
+}
+
+/// SMAA-2 win probabilities; `seed` is text because a u64 does not fit a JavaScript number.
+#[tauri::command(async)]
+pub fn run_smaa(
+    state: State<'_, AppState>,
+    session_id: Uuid,
+    samples: u32,
+    seed: String,
+) -> Result<archdecide_core::smaa::Smaa, ErrorReport> {
+    let seed: u64 = seed.trim().parse().map_err(|_| ErrorReport {
+        code: "invalid_input".into(),
+        message: "The seed is a whole number from 0 to 18446744073709551615".into(),
+        field: Some("seed".into()),
+    })?;
+    state.with(|store| scoring::run_smaa(store, session_id, samples, seed))
+}
+
+#[tauri::command(async)]
 pub fn start_blind_round(state: State<'_, AppState>, session_id: Uuid) -> Result<Scoring, ErrorReport> {
     state.with(|store| scoring::start_blind_round(store, session_id))
 }

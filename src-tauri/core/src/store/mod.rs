@@ -27,16 +27,17 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0001_initial.sql")),
         M::up(include_str!("../../migrations/0002_scoring.sql")),
         M::up(include_str!("../../migrations/0003_decisions.sql")),
-        // Sessions written before search existed get their search documents.
-        M::up_with_hook(include_str!("../../migrations/0004_history_and_search.sql"), |tx: &Transaction<'_>| {
+        M::up(include_str!("../../migrations/0004_history_and_search.sql")),
+        M::up(include_str!("../../migrations/0005_ahp.sql")),
+        // Every session (also those written before search existed) gets its search document.
+        M::up_with_hook(include_str!("../../migrations/0006_search_documents.sql"), |tx: &Transaction<'_>| {
             search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
-        M::up(include_str!("../../migrations/0005_ahp.sql")),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {

@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 use crate::Result;
 
-/// The document of the sessions matched by `{where}`.
+/// The document (rowid, title, body) of the sessions a WHERE clause picks.
 const DOCUMENT: &str = "
-    SELECT s.id, s.title, concat_ws(char(10),
+    SELECT (SELECT doc FROM search_docs WHERE session_id = s.id), s.title, concat_ws(char(10),
         s.context,
         s.facilitator,
         (SELECT group_concat(value, ' ') FROM json_each(s.tags)),
@@ -30,18 +30,22 @@ const DOCUMENT: &str = "
          FROM decisions d WHERE d.session_id = s.id))
     FROM sessions s";
 
-/// Rewrites the search document of one session (removes it when the session is gone).
+/// Rewrites the search document of one session.
 pub(crate) fn reindex(conn: &Connection, session_id: Uuid) -> Result<()> {
-    conn.execute("DELETE FROM search_index WHERE session_id = ?1", [session_id.to_string()])?;
-    let sql = format!("INSERT INTO search_index (session_id, title, body) {DOCUMENT} WHERE s.id = ?1");
-    conn.prepare_cached(&sql)?.execute([session_id.to_string()])?;
+    let id = session_id.to_string();
+    conn.prepare_cached("INSERT OR IGNORE INTO search_docs (session_id) VALUES (?1)")?.execute([&id])?;
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = (SELECT doc FROM search_docs WHERE session_id = ?1)")?
+        .execute([&id])?;
+    let sql = format!("INSERT INTO search_index (rowid, title, body) {DOCUMENT} WHERE s.id = ?1");
+    conn.prepare_cached(&sql)?.execute([&id])?;
     Ok(())
 }
 
 /// Rebuilds every session's document.
 pub(crate) fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("INSERT OR IGNORE INTO search_docs (session_id) SELECT id FROM sessions", [])?;
     conn.execute("DELETE FROM search_index", [])?;
-    conn.execute(&format!("INSERT INTO search_index (session_id, title, body) {DOCUMENT}"), [])?;
+    conn.execute(&format!("INSERT INTO search_index (rowid, title, body) {DOCUMENT}"), [])?;
     Ok(())
 }
 
@@ -58,9 +62,10 @@ pub(crate) struct TextMatch {
 /// five times the body).
 pub(crate) fn matches(conn: &Connection, query: &str, limit: u32) -> Result<Vec<TextMatch>> {
     let mut statement = conn.prepare_cached(
-        "SELECT session_id, highlight(search_index, 1, char(1), char(2)),
-                snippet(search_index, 2, char(1), char(2), '…', 16), bm25(search_index, 0.0, 5.0, 1.0)
-         FROM search_index WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 0.0, 5.0, 1.0) LIMIT ?2",
+        "SELECT d.session_id, highlight(search_index, 0, char(1), char(2)),
+                snippet(search_index, 1, char(1), char(2), '…', 16), bm25(search_index, 5.0, 1.0)
+         FROM search_index JOIN search_docs d ON d.doc = search_index.rowid
+         WHERE search_index MATCH ?1 ORDER BY bm25(search_index, 5.0, 1.0) LIMIT ?2",
     )?;
     let rows = statement.query_map(params![query, limit], |row| {
         Ok(TextMatch {
