@@ -167,11 +167,24 @@ fn analyze_prints_the_results_and_refuses_during_a_blind_round() {
     }
     let json: serde_json::Value =
         serde_json::from_slice(&archdecide(&["analyze", &id, "--json", "--data-dir", data_dir]).stdout).unwrap();
-    for key in ["weights", "options", "ranking", "stakeholder_rankings", "cells", "consensus", "coverage", "sensitivity", "fragile", "smaa"] {
+    for key in [
+        "weights",
+        "options",
+        "ranking",
+        "stakeholder_rankings",
+        "cells",
+        "consensus",
+        "coverage",
+        "sensitivity",
+        "fragile",
+        "smaa",
+    ] {
         assert!(json.get(key).is_some(), "analyze --json lacks {key}: {json}");
     }
     assert_eq!(json["smaa"]["samples"], 10_000);
-    let seeded = |seed: &str| archdecide(&["analyze", &id, "--json", "--samples", "500", "--seed", seed, "--data-dir", data_dir]).stdout;
+    let seeded = |seed: &str| {
+        archdecide(&["analyze", &id, "--json", "--samples", "500", "--seed", seed, "--data-dir", data_dir]).stdout
+    };
     assert_eq!(seeded("7"), seeded("7"), "the same seed gives the same output");
     let json: serde_json::Value = serde_json::from_slice(&seeded("7")).unwrap();
     assert_eq!((json["smaa"]["samples"].as_u64(), json["smaa"]["seed"].as_str()), (Some(500), Some("7")));

@@ -350,7 +350,9 @@ fn analysis_text(detail: &SessionDetail, analysis: &Analysis, smaa: &archdecide_
     out += "\nSensitivity (smallest weight change that changes the winner)\n";
     for s in &analysis.sensitivity {
         match (s.threshold, s.rival) {
-            (Some(t), Some(rival)) => out += &format!("  {:<28} {t:+6.1} points → {}\n", driver_name(s.driver_id), option_name(rival)),
+            (Some(t), Some(rival)) => {
+                out += &format!("  {:<28} {t:+6.1} points → {}\n", driver_name(s.driver_id), option_name(rival))
+            }
             _ => out += &format!("  {:<28}   none\n", driver_name(s.driver_id)),
         }
     }

@@ -4,6 +4,7 @@ import { call } from "./ipc";
 import type { ScoreCell } from "../bindings/ScoreCell";
 import type { ScoreEdit } from "../bindings/ScoreEdit";
 import type { Scoring } from "../bindings/Scoring";
+import type { Smaa } from "../bindings/Smaa";
 
 export const getScoring = (sessionId: string, stakeholderId: string | null) =>
   call<Scoring>("get_scoring", { sessionId, stakeholderId });
@@ -19,6 +20,18 @@ export const suggestScores = (sessionId: string, stakeholderId: string) =>
 
 export const confirmSuggestions = (sessionId: string, stakeholderId: string) =>
   call<Scoring>("confirm_suggestions", { sessionId, stakeholderId });
+
+export const setComparison = (
+  sessionId: string,
+  stakeholderId: string,
+  driverA: string,
+  driverB: string,
+  value: number | null,
+) => call<Scoring>("set_comparison", { sessionId, stakeholderId, driverA, driverB, value });
+
+/** SMAA-2 win probabilities; the seed travels as text (a u64 does not fit a JS number). */
+export const runSmaa = (sessionId: string, samples: number, seed: string) =>
+  call<Smaa>("run_smaa", { sessionId, samples, seed });
 
 export const startBlindRound = (sessionId: string) => call<Scoring>("start_blind_round", { sessionId });
 

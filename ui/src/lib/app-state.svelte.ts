@@ -5,7 +5,7 @@ import { ApiError } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
 import { getScoring } from "../api/scoring";
-import { getHistory, redoChange, undoChange } from "../api/history";
+import { checkHistory, redoChange, undoChange } from "../api/history";
 import { dueReviews } from "../api/revisits";
 import { searchSessions } from "../api/search";
 import { getSession } from "../api/sessions";
@@ -76,8 +76,8 @@ export class AppState {
       this.detail = await getSession(id);
       this.notice = null;
       // The chain is checked whenever a session opens.
-      void getHistory(id).then((history) => {
-        if (this.detail?.session.id === id) this.chain = history.check;
+      void checkHistory(id).then((check) => {
+        if (this.detail?.session.id === id) this.chain = check;
       });
     } catch (error) {
       this.report(error);

@@ -39,6 +39,7 @@ export function detail(overrides: Partial<SessionDetail> = {}): SessionDetail {
       updated_at: "2026-11-25T10:00:00Z",
       review_by: null,
       revisit_of: null,
+      weighting: "direct",
     },
     stakeholders: [],
     drivers: [],
@@ -105,6 +106,9 @@ export function analysis(): Analysis {
     discuss_first: [{ driver_id: "d1", option_id: "o1" }],
     consensus: { kendall_w: 1, raters: 2 },
     coverage: { expected: 4, scored: 4, missing: 0, per_stakeholder: [] },
+    ahp: null,
+    sensitivity: [{ driver_id: "d1", weight: 1, threshold: null, rival: null }],
+    fragile: false,
   };
 }
 
@@ -116,6 +120,7 @@ export function scoring(overrides: Partial<Scoring> = {}): Scoring {
     sheet_sealed: false,
     scores: [],
     importances: [],
+    comparisons: [],
     progress: [
       { stakeholder_id: "s1", scored: 0, importances: 0, sealed: false },
       { stakeholder_id: "s2", scored: 0, importances: 0, sealed: false },

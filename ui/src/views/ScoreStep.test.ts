@@ -4,7 +4,20 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ScoreStep from "./ScoreStep.svelte";
 import ResultsStep from "./ResultsStep.svelte";
 import { AppState } from "../lib/app-state.svelte";
-import { analysis, catalog, scoringDetail, scoring } from "../test/fixtures";
+import { analysis, catalog, scoringDetail, scoring, SESSION_ID } from "../test/fixtures";
+import type { Smaa } from "../bindings/Smaa";
+
+function smaaResult(): Smaa {
+  return {
+    samples: 10000,
+    seed: "2001",
+    weight_model: "around_elicited",
+    options: [
+      { option_id: "o1", ranks: [0.72, 0.28], win: 0.72 },
+      { option_id: "o2", ranks: [0.28, 0.72], win: 0.28 },
+    ],
+  };
+}
 
 afterEach(() => clearMocks());
 
@@ -67,11 +80,20 @@ describe("ScoreStep", () => {
 
 describe("ResultsStep", () => {
   it("names the winner, draws the chart and lists what to discuss first", async () => {
-    mount(ResultsStep, () => scoring({ analysis: analysis() }));
+    mount(ResultsStep, (cmd) => (cmd === "run_smaa" ? smaaResult() : scoring({ analysis: analysis() })));
     expect(await screen.findByTestId("winner")).toHaveTextContent("Microservices");
     expect(screen.getByTestId("results-summary")).toHaveTextContent("12.5 points ahead");
     expect(screen.getByTestId("bar-chart")).toHaveTextContent("fails must-have");
     expect(screen.getByTestId("discuss-first")).toHaveTextContent("Scalability × Microservices");
+  });
+
+  it("shows how firm the result is: fragile warning, tornado and win probabilities", async () => {
+    const fragile = { ...analysis(), fragile: true, sensitivity: [{ driver_id: "d1", weight: 1, threshold: -3.2, rival: "o2" }] };
+    const { calls } = mount(ResultsStep, (cmd) => (cmd === "run_smaa" ? smaaResult() : scoring({ analysis: fragile })));
+    expect(await screen.findByTestId("fragile")).toHaveTextContent("Fragile winner");
+    expect(screen.getByTestId("tornado")).toHaveTextContent("-3.2 → Monolithic");
+    expect(await screen.findByTestId("smaa")).toHaveTextContent("72.0%");
+    expect(calls).toContainEqual(["run_smaa", { sessionId: SESSION_ID, samples: 10000, seed: "2001" }]);
   });
 
   it("hides everything during a blind round", async () => {

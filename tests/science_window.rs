@@ -1,0 +1,79 @@
+//! Decision science in the real window: AHP comparisons with their consistency in the Drivers
+//! step, and sensitivity (tornado) with SMAA-2 win probabilities in the Results step.
+
+mod support;
+
+use std::path::Path;
+
+use archdecide_core::scoring::{ScoreCell, ScoreEdit, set_comparison, set_score};
+use archdecide_core::sessions::{NewSession, SessionEdit, Weighting, create_session, get_session, update_session};
+use archdecide_core::stakeholders::{NewStakeholder, add_stakeholder};
+use archdecide_core::{Store, drivers, options};
+use support::{Window, click, element, open_session, wait_for_text};
+
+fn seed(database: &Path) {
+    let mut store = Store::open(database).unwrap();
+    let id = create_session(&mut store, NewSession { title: "Checkout platform".into(), ..NewSession::default() })
+        .unwrap()
+        .session
+        .id;
+    update_session(&mut store, id, SessionEdit::Weighting(Weighting::Ahp)).unwrap();
+    for name in ["Ana", "Bo"] {
+        add_stakeholder(&mut store, id, NewStakeholder::named(name)).unwrap();
+    }
+    for key in ["scalability", "security", "resources"] {
+        drivers::add_template_driver(&mut store, id, key).unwrap();
+    }
+    for key in ["monolithic", "microservices", "serverless"] {
+        options::add_catalog_option(&mut store, id, key).unwrap();
+    }
+    let detail = get_session(&store, id).unwrap();
+    let (ana, bo) = (detail.stakeholders[0].id, detail.stakeholders[1].id);
+    let d: Vec<_> = detail.drivers.iter().map(|x| x.id).collect();
+    // Ana: Scalability ≫ Security ≫ Resources, but Resources ≥ Scalability: inconsistent.
+    set_comparison(&mut store, id, ana, d[0], d[1], Some(5.0)).unwrap();
+    set_comparison(&mut store, id, ana, d[1], d[2], Some(5.0)).unwrap();
+    set_comparison(&mut store, id, ana, d[0], d[2], Some(1.0 / 3.0)).unwrap();
+    set_comparison(&mut store, id, bo, d[0], d[1], Some(3.0)).unwrap();
+    let values = [[2, 5, 4], [4, 3, 3], [4, 1, 4]];
+    for (p, person) in [ana, bo].into_iter().enumerate() {
+        for (di, driver) in d.iter().enumerate() {
+            for (oi, option) in detail.options.iter().enumerate() {
+                let cell = ScoreCell { stakeholder_id: person, driver_id: *driver, option_id: option.id };
+                let value = (values[di][oi] + p as u8).min(5);
+                set_score(&mut store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ahp_consistency_sensitivity_and_win_probabilities_are_shown() {
+    let window = Window::start();
+    seed(&window.database());
+    let client = window.launch().await;
+    let outcome = async {
+        open_session(&client, "Checkout platform").await?;
+        click(&client, "[data-testid=step-drivers]").await?;
+        element(&client, "[data-testid=pairs]").await?;
+        wait_for_text(&client, "[data-testid=own-consistency]", "too inconsistent").await?;
+        wait_for_text(&client, "[data-testid=own-consistency]", "You rated").await?;
+        wait_for_text(&client, "[data-testid=group-consistency]", "Random index: Saaty 1980").await?;
+        window.screenshot("science-ahp").await?;
+        click(&client, "[data-testid=step-results]").await?;
+        element(&client, "[data-testid=tornado]").await?;
+        wait_for_text(&client, "[data-testid=smaa]", "%").await?;
+        let smaa = support::text_of(&client, "[data-testid=smaa]").await.unwrap_or_default();
+        if !smaa.contains("Microservices") || !smaa.contains("Rank 3") {
+            return Err(format!("the SMAA table lacks options or ranks: {smaa}"));
+        }
+        client
+            .execute("document.querySelector('[data-testid=tornado]').scrollIntoView()", vec![])
+            .await
+            .map_err(support::fail("scroll"))?;
+        window.screenshot("science-results").await?;
+        Ok(())
+    }
+    .await;
+    window.finish(client, "science", outcome).await;
+}
