@@ -202,3 +202,48 @@ fn analyze_prints_the_results_and_refuses_during_a_blind_round() {
     assert!(stdout(&output).is_empty(), "nothing may be printed during a blind round");
     assert!(stderr(&output).contains("blind round"), "{}", stderr(&output));
 }
+
+#[test]
+fn backups_are_listed_created_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    seed(dir.path());
+    assert!(stdout(&archdecide(&["backup", "list", "--data-dir", data_dir])).starts_with("No backups"));
+    let created = stdout(&archdecide(&["backup", "create", "--data-dir", data_dir]));
+    let id = created.split_whitespace().next().unwrap().to_owned();
+    assert!(id.starts_with("archdecide-"), "{created}");
+    // A change after the backup, then the restore takes it back.
+    {
+        let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+        create_session(&mut store, NewSession { title: "After the backup".into(), ..NewSession::default() }).unwrap();
+    }
+    assert!(stdout(&archdecide(&["list", "--data-dir", data_dir])).contains("After the backup"));
+    let listed: serde_json::Value =
+        serde_json::from_slice(&archdecide(&["backup", "list", "--json", "--data-dir", data_dir]).stdout).unwrap();
+    assert_eq!(listed[0]["id"], id.as_str());
+    let restored = archdecide(&["backup", "restore", &id, "--data-dir", data_dir]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(stdout(&restored).contains("the previous database was moved to"));
+    let list = stdout(&archdecide(&["list", "--data-dir", data_dir]));
+    assert!(list.contains("Checkout platform") && !list.contains("After the backup"), "{list}");
+    assert!(!archdecide(&["backup", "restore", "archdecide-nope", "--data-dir", data_dir]).status.success());
+}
+
+#[test]
+fn a_damaged_database_is_reported_moved_aside_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    std::fs::write(dir.path().join("archdecide.db"), b"this is not a database, just text pretending to be one")
+        .unwrap();
+    let output = archdecide(&["list", "--data-dir", data_dir]);
+    assert!(!output.status.success());
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(error.contains("damaged") && error.contains("moved to") && error.contains("no backup"), "{error}");
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("archdecide.db.damaged-"))
+        .expect("the damaged file is kept");
+    assert_eq!(std::fs::read(kept.path()).unwrap(), b"this is not a database, just text pretending to be one");
+}

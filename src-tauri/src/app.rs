@@ -1,41 +1,96 @@
-//! The desktop window: builds the Tauri app, holds the open store as app state.
+//! The desktop window: builds the Tauri app and holds the open store as app state, with
+//! automatic backups after start and after activity.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::time::Duration;
 
-use archdecide_core::{ErrorReport, Store};
+use archdecide_core::{ErrorReport, Store, backups};
+
+/// How often the backup thread looks for new activity.
+const BACKUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 
 /// What every command reaches through `tauri::State`: the store, or why it could not open
-/// (the window still starts and shows that reason instead of an empty list).
+/// (the window still starts and explains, offering backups or an empty start).
 pub struct AppState {
-    store: Result<Mutex<Store>, ErrorReport>,
+    data_dir: PathBuf,
+    store: Mutex<Result<Store, ErrorReport>>,
 }
 
 impl AppState {
-    pub fn open(data_dir: &std::path::Path) -> Self {
-        Self { store: crate::data_dir::open_store(data_dir).map(Mutex::new).map_err(|error| error.report()) }
+    pub fn open(data_dir: PathBuf) -> Self {
+        let store = crate::data_dir::open_store(&data_dir).map_err(|error| error.report());
+        Self { data_dir, store: Mutex::new(store) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Result<Store, ErrorReport>> {
+        // A panic while the lock was held leaves the connection usable: every write is a
+        // transaction that rolled back, so the poisoned flag carries no meaning here.
+        self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Locks the store and runs one core call, mapping its error for IPC.
     pub fn with<T>(&self, call: impl FnOnce(&mut Store) -> archdecide_core::Result<T>) -> Result<T, ErrorReport> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic while the lock was held leaves the connection usable: every write is a
-        // transaction that rolled back, so the poisoned flag carries no meaning here.
-        let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        call(&mut store).map_err(|error| error.report())
+        match &mut *self.lock() {
+            Ok(store) => call(store).map_err(|error| error.report()),
+            Err(report) => Err(report.clone()),
+        }
+    }
+
+    pub fn list_backups(&self) -> Result<Vec<backups::BackupInfo>, ErrorReport> {
+        backups::list_backups(&crate::data_dir::backups(&self.data_dir)).map_err(|e| e.report())
+    }
+
+    /// Closes the store, restores backup `id` (the current file is moved aside) and reopens.
+    pub fn restore_backup(&self, id: &str) -> Result<(), ErrorReport> {
+        let mut guard = self.lock();
+        *guard =
+            Err(ErrorReport { code: "restoring".into(), message: "A backup is being restored".into(), field: None });
+        let database = crate::data_dir::database(&self.data_dir);
+        let restored =
+            backups::restore_backup(&database, &crate::data_dir::backups(&self.data_dir), id, chrono::Utc::now());
+        *guard = crate::data_dir::open_store(&self.data_dir).map_err(|e| e.report());
+        restored.map(drop).map_err(|e| e.report())?;
+        guard.as_ref().map(drop).map_err(Clone::clone)
+    }
+
+    /// After a damaged database was moved aside: open a new, empty one.
+    pub fn start_empty(&self) -> Result<(), ErrorReport> {
+        let mut guard = self.lock();
+        if guard.is_err() {
+            *guard = crate::data_dir::open_store(&self.data_dir).map_err(|e| e.report());
+        }
+        guard.as_ref().map(drop).map_err(Clone::clone)
+    }
+
+    /// Backs up when there was activity since `last` (a write count); returns the new count.
+    fn backup_if_active(&self, last: Option<u64>) -> Option<u64> {
+        let guard = self.lock();
+        let store = guard.as_ref().ok()?;
+        let writes = store.writes();
+        if last == Some(writes) {
+            return last;
+        }
+        match backups::create_backup(store, &crate::data_dir::backups(&self.data_dir)) {
+            Ok(_) => Some(writes),
+            Err(error) => {
+                eprintln!("archdecide: automatic backup failed: {error}");
+                last
+            }
+        }
     }
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
-    let state = AppState::open(&data_dir);
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::open(data_dir))
         .setup(|app| {
             tune_webview(app);
+            start_backups(app.handle().clone());
             Ok(())
         })
-        .plugin(tauri_plugin_dialog::init())
-        .manage(state)
         .invoke_handler(crate::commands::handler())
         .run(tauri::generate_context!());
     match result {
@@ -45,6 +100,18 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A backup right after start, then whenever there was activity since the last one.
+fn start_backups(app: tauri::AppHandle) {
+    use tauri::Manager;
+    std::thread::spawn(move || {
+        let mut last = None;
+        loop {
+            last = app.state::<AppState>().backup_if_active(last);
+            std::thread::sleep(BACKUP_INTERVAL);
+        }
+    });
 }
 
 /// WebKitGTK settings: no accelerated compositing (the app draws flat pages and SVG), which

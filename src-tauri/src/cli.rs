@@ -9,7 +9,7 @@ use archdecide_core::catalog::catalog;
 use archdecide_core::exports::{self, RecordFormat, log};
 use archdecide_core::scoring;
 use archdecide_core::sessions::{self, SessionDetail};
-use archdecide_core::{history, imports, revisits, search};
+use archdecide_core::{backups, history, imports, revisits, search};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use uuid::Uuid;
@@ -108,11 +108,32 @@ pub enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Backups of the database (made automatically by the app): list, create, restore.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
     /// Show the built-in catalog of architectures and driver templates.
     Catalog {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// List the backups, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Back up the database now.
+    Create,
+    /// Replace the database with a backup (the current file is moved aside, not deleted).
+    Restore {
+        /// The backup's id, as `backup list` prints it.
+        id: String,
     },
 }
 
@@ -213,6 +234,46 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
                 }
             }
             Ok(out)
+        }
+        Command::Backup { action } => {
+            let dir = crate::data_dir::backups(data_dir);
+            match action {
+                BackupAction::List { json } => {
+                    let list = backups::list_backups(&dir).map_err(|e| e.to_string())?;
+                    if json {
+                        return Ok(to_json(&list));
+                    }
+                    if list.is_empty() {
+                        return Ok(format!("No backups in {}\n", dir.display()));
+                    }
+                    Ok(list
+                        .iter()
+                        .map(|b| {
+                            format!(
+                                "{}  {}  {:>8.1} KiB\n",
+                                b.id,
+                                b.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                                b.bytes as f64 / 1024.0
+                            )
+                        })
+                        .collect())
+                }
+                BackupAction::Create => {
+                    let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+                    let backup = backups::create_backup(&store, &dir).map_err(|e| e.to_string())?;
+                    Ok(format!("{}  {}\n", backup.id, backup.path))
+                }
+                BackupAction::Restore { id } => {
+                    let database = crate::data_dir::database(data_dir);
+                    let moved =
+                        backups::restore_backup(&database, &dir, &id, chrono::Utc::now()).map_err(|e| e.to_string())?;
+                    crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+                    Ok(match moved {
+                        Some(path) => format!("restored {id}; the previous database was moved to {}\n", path.display()),
+                        None => format!("restored {id}\n"),
+                    })
+                }
+            }
         }
         Command::Search { query, json } => {
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;

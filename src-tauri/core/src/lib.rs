@@ -3,6 +3,7 @@
 
 pub mod ahp;
 pub mod analysis;
+pub mod backups;
 pub mod catalog;
 pub mod decisions;
 pub mod drivers;

@@ -1,6 +1,7 @@
 //! The IPC commands, one file per area named as in core and in `ui/src/api`. Each command
 //! locks the state, calls core, and maps the error to `{code, message, field}`.
 
+mod backups;
 mod catalog;
 mod decisions;
 mod drivers;
@@ -62,6 +63,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         revisits::revisit_session,
         revisits::revisit_diff,
         revisits::due_reviews,
+        backups::list_backups,
+        backups::restore_backup,
+        backups::start_empty,
     ]
 }
 

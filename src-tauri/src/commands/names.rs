@@ -47,4 +47,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "revisit_session",
     "revisit_diff",
     "due_reviews",
+    "list_backups",
+    "restore_backup",
+    "start_empty",
 ];

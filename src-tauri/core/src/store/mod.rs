@@ -54,6 +54,7 @@ pub type Clock = fn() -> DateTime<Utc>;
 pub struct Store {
     conn: Connection,
     clock: Clock,
+    writes: u64,
 }
 
 impl Store {
@@ -82,6 +83,12 @@ impl Store {
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
         }
+        // A truncated or scribbled-on file can still have a readable header: check the pages.
+        let verdict: String =
+            conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0)).map_err(damaged_or_database)?;
+        if verdict != "ok" {
+            return Err(Error::Damaged(verdict));
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL: readers never block the writer and a crash never leaves a half-written page.
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
@@ -90,12 +97,18 @@ impl Store {
         // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
         conn.pragma_update(None, "synchronous", "FULL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Self { conn, clock: Utc::now })
+        Ok(Self { conn, clock: Utc::now, writes: 0 })
     }
 
     /// Replaces the clock (tests and golden files use a fixed time).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// How many write transactions this store has committed (automatic backups run after
+    /// activity).
+    pub fn writes(&self) -> u64 {
+        self.writes
     }
 
     /// The current time as the store stamps it.
@@ -117,6 +130,7 @@ impl Store {
         let value = work(&tx)?;
         crate::history::record(&tx, &note, now)?;
         tx.commit()?;
+        self.writes += 1;
         Ok(value)
     }
 
@@ -251,6 +265,23 @@ mod tests {
         let copy = Store::open(&path).unwrap();
         let titles: Vec<_> = crate::sessions::list_sessions(&copy).unwrap().into_iter().map(|s| s.title).collect();
         assert_eq!(titles, ["Kept"]);
+    }
+
+    #[test]
+    fn a_truncated_database_is_reported_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        {
+            let mut store = Store::open(&path).unwrap();
+            for i in 0..200 {
+                let new = crate::sessions::NewSession { title: format!("Session {i}"), ..Default::default() };
+                crate::sessions::create_session(&mut store, new).unwrap();
+            }
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        let error = Store::open(&path).err().expect("a truncated file must be refused");
+        assert_eq!(error.code(), "database_damaged", "{error}");
     }
 
     #[test]
