@@ -42,8 +42,14 @@ impl AppState {
         backups::list_backups(&crate::data_dir::backups(&self.data_dir)).map_err(|e| e.report())
     }
 
+    /// Backs up now (the Backups dialog's button).
+    pub fn create_backup(&self) -> Result<backups::BackupInfo, ErrorReport> {
+        self.with(|store| backups::create_backup(store, &crate::data_dir::backups(&self.data_dir)))
+    }
+
     /// Closes the store, restores backup `id` (the current file is moved aside) and reopens.
-    pub fn restore_backup(&self, id: &str) -> Result<(), ErrorReport> {
+    /// Returns where the previous database went, if there was one.
+    pub fn restore_backup(&self, id: &str) -> Result<Option<String>, ErrorReport> {
         let mut guard = self.lock();
         *guard =
             Err(ErrorReport { code: "restoring".into(), message: "A backup is being restored".into(), field: None });
@@ -51,8 +57,9 @@ impl AppState {
         let restored =
             backups::restore_backup(&database, &crate::data_dir::backups(&self.data_dir), id, chrono::Utc::now());
         *guard = crate::data_dir::open_store(&self.data_dir).map_err(|e| e.report());
-        restored.map(drop).map_err(|e| e.report())?;
-        guard.as_ref().map(drop).map_err(Clone::clone)
+        let moved = restored.map_err(|e| e.report())?;
+        guard.as_ref().map_err(Clone::clone)?;
+        Ok(moved.map(|path| path.display().to_string()))
     }
 
     /// After a damaged database was moved aside: open a new, empty one.
@@ -133,3 +140,27 @@ fn tune_webview(app: &tauri::App) {
 
 #[cfg(not(target_os = "linux"))]
 fn tune_webview(_app: &tauri::App) {}
+
+#[cfg(test)]
+mod tests {
+    /// The window's content security policy: scripts, styles and everything else only from the
+    /// app itself, no inline script, no remote hosts, IPC the only connection.
+    #[test]
+    fn csp_forbids_inline_script_and_remote_content() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP is set");
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+        for (directive, sources) in csp {
+            let sources = sources.as_str().unwrap();
+            for source in sources.split_whitespace() {
+                let allowed = ["'self'", "'none'", "data:", "ipc:", "http://ipc.localhost"];
+                assert!(allowed.contains(&source), "{directive} allows {source}");
+            }
+        }
+        assert_eq!(conf["app"]["security"]["dangerousDisableAssetCspModification"], serde_json::Value::Null);
+        assert_eq!(conf["app"]["withGlobalTauri"], false, "no global __TAURI__ object");
+    }
+}

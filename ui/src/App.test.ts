@@ -85,4 +85,68 @@ describe("App", () => {
     render(App);
     expect(await screen.findByTestId("fatal")).toHaveTextContent("newer ArchDecide");
   });
+
+  it("offers the newest backup or an empty start when the database was damaged", async () => {
+    let damaged = true;
+    const calls: string[] = [];
+    const backup = { id: "archdecide-20261125-100000.000", created_at: "2026-11-25T10:00:00Z", bytes: 40960, path: "/d/backups/x.db" };
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      if (cmd === "list_backups") return [backup];
+      if (cmd === "restore_backup") {
+        expect((args as { id: string }).id).toBe(backup.id);
+        damaged = false;
+        return "/d/archdecide.db.damaged-x";
+      }
+      if (damaged) throw { code: "database_damaged", message: "the database file is damaged. It was moved to /d/archdecide.db.damaged-x", field: null };
+      if (cmd === "search_sessions") return [hit({ id: "1", title: "Checkout platform" })];
+      if (cmd === "get_catalog") return catalog;
+      if (cmd === "due_reviews") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(App);
+    const screenEl = await screen.findByTestId("fatal");
+    expect(screenEl).toHaveTextContent("The database was damaged");
+    expect(screenEl).toHaveTextContent("moved to /d/archdecide.db.damaged-x");
+    expect(screen.getByTestId("start-empty")).toBeInTheDocument();
+    await userEvent.click(await screen.findByTestId("restore-backup"));
+    expect(calls).not.toContain("restore_backup");
+    await userEvent.click(screen.getByTestId("confirm"));
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(1));
+    expect(screen.queryByTestId("fatal")).toBeNull();
+    expect(screen.getByTestId("message")).toHaveTextContent("Restored the backup");
+  });
+
+  it("does not offer restores for a database from a newer version", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_backups") return [];
+      throw { code: "schema_too_new", message: "this database was written by a newer ArchDecide", field: null };
+    });
+    render(App);
+    expect(await screen.findByTestId("fatal")).toHaveTextContent("Nothing was changed.");
+    expect(screen.queryByTestId("start-empty")).toBeNull();
+  });
+
+  it("backs up on request and lists the backups from the sidebar", async () => {
+    const list = [{ id: "archdecide-20261125-100000.000", created_at: "2026-11-25T10:00:00Z", bytes: 40960, path: "/d/b/1.db" }];
+    mockIPC((cmd) => {
+      if (cmd === "search_sessions" || cmd === "due_reviews") return [];
+      if (cmd === "get_catalog") return catalog;
+      if (cmd === "list_backups") return [...list];
+      if (cmd === "create_backup") {
+        const made = { id: "archdecide-20261125-110000.000", created_at: "2026-11-25T11:00:00Z", bytes: 2 * 1024 * 1024, path: "/d/b/2.db" };
+        list.unshift(made);
+        return made;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(App);
+    await userEvent.click(await screen.findByTestId("backups-open"));
+    await waitFor(() => expect(screen.getAllByTestId("restore-backup")).toHaveLength(1));
+    await userEvent.click(screen.getByTestId("back-up-now"));
+    await waitFor(() => expect(screen.getAllByTestId("restore-backup")).toHaveLength(2));
+    expect(screen.getByTestId("backups")).toHaveTextContent("2.0 MB");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByTestId("backups")).toBeNull();
+  });
 });

@@ -21,6 +21,7 @@ pub struct BackupInfo {
     /// What `restore` takes: the file name without `.db`.
     pub id: String,
     pub created_at: DateTime<Utc>,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub path: String,
 }

@@ -13,7 +13,13 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, Error
 }
 
 #[tauri::command(async)]
-pub fn restore_backup(state: State<'_, AppState>, id: String) -> Result<(), ErrorReport> {
+pub fn create_backup(state: State<'_, AppState>) -> Result<BackupInfo, ErrorReport> {
+    state.create_backup()
+}
+
+/// Returns where the previous database was moved (it is never deleted).
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, AppState>, id: String) -> Result<Option<String>, ErrorReport> {
     state.restore_backup(&id)
 }
 

@@ -64,6 +64,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         revisits::revisit_diff,
         revisits::due_reviews,
         backups::list_backups,
+        backups::create_backup,
         backups::restore_backup,
         backups::start_empty,
     ]

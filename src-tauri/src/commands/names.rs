@@ -48,6 +48,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "revisit_diff",
     "due_reviews",
     "list_backups",
+    "create_backup",
     "restore_backup",
     "start_empty",
 ];

@@ -4,4 +4,4 @@ export type BackupInfo = {
 /**
  * What `restore` takes: the file name without `.db`.
  */
-id: string, created_at: string, bytes: bigint, path: string, };
+id: string, created_at: string, bytes: number, path: string, };

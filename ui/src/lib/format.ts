@@ -47,3 +47,16 @@ export function afterBecause(text: string): string {
   }
   return text;
 }
+
+/** "12 KB", "3.4 MB". */
+export function sizeLabel(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A time as the user's clock shows it: "2026-11-25 14:03". */
+export function localTime(iso: string): string {
+  const t = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
