@@ -74,3 +74,52 @@ async fn script_and_html_in_text_show_as_plain_text() {
     .await;
     window.finish(client, "hostile-text", outcome).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_killed_while_typing_restarts_with_what_was_saved() {
+    let window = Window::start();
+    {
+        let mut store = Store::open(&window.database()).unwrap();
+        create_session(&mut store, NewSession { title: "Checkout platform".into(), ..NewSession::default() }).unwrap();
+    }
+    let typed = "Orders flow through Kafka; the team is six people and ships weekly.";
+    let client = window.launch().await;
+    let outcome = async {
+        open_session(&client, "Checkout platform").await?;
+        support::type_into(&client, "[data-testid=session-context]", typed).await?;
+        // SIGKILL the app (found by its private data folder) right after the last key.
+        let killed = std::process::Command::new("pkill")
+            .args(["-KILL", "-f", &format!("archdecide --data-dir {}", window.data_dir.path().display())])
+            .status()
+            .map_err(|e| e.to_string())?;
+        if killed.success() { Ok(()) } else { Err("the app's process was not found".to_owned()) }
+    }
+    .await;
+    drop(client);
+    outcome.unwrap();
+
+    backups::check_file(&window.database()).expect("integrity_check after the kill");
+    let saved = {
+        let store = Store::open(&window.database()).unwrap();
+        let id = archdecide_core::sessions::list_sessions(&store).unwrap()[0].id;
+        archdecide_core::sessions::get_session(&store, id).unwrap().session.context
+    };
+    assert!(typed.starts_with(&saved), "the stored text is a prefix of what was typed: {saved:?}");
+    eprintln!("killed while typing: {} of {} characters had been saved", saved.chars().count(), typed.chars().count());
+
+    // The app starts again on the same folder and shows what was stored.
+    let client = window.launch().await;
+    let outcome = async {
+        open_session(&client, "Checkout platform").await?;
+        let found = client
+            .execute("return document.querySelector('[data-testid=session-context]').value", vec![])
+            .await
+            .map_err(fail("context"))?;
+        if found.as_str() != Some(saved.as_str()) {
+            return Err(format!("after restart the context shows {found}, stored {saved:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    window.finish(client, "killed-while-typing", outcome).await;
+}

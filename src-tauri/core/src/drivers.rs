@@ -58,7 +58,7 @@ pub struct Driver {
     pub position: u32,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
 pub struct NewDriver {
     pub title: String,
