@@ -59,11 +59,16 @@ pub struct Analysis {
     pub discuss_first: Vec<CellRef>,
     pub consensus: Option<Consensus>,
     pub coverage: Coverage,
+    // The three below came with schema 5: records frozen before then read without them
+    // (tests/schema_fixtures.rs opens such records).
     /// The pairwise weighting, when the session uses AHP.
+    #[serde(default)]
     pub ahp: Option<AhpSummary>,
     /// Per driver: the smallest change of its weight that changes the winner.
+    #[serde(default)]
     pub sensitivity: Vec<DriverSensitivity>,
     /// True when some driver's weight moving by less than 5 points changes the winner.
+    #[serde(default)]
     pub fragile: bool,
 }
 

@@ -163,6 +163,12 @@ pub(crate) fn robustness(record: &Record) -> String {
         }
         out += "\n";
     }
+    if analysis.sensitivity.is_empty() {
+        // Records frozen before schema 5 carry no sensitivity; say so rather than claim a
+        // robust winner.
+        out += "How robust the winner was is not part of this record: it was frozen before ArchDecide measured it.\n\n";
+        return out;
+    }
     out += "Smallest change of a driver's weight that changes the winner (the other weights adjust in proportion):\n\n";
     for s in &analysis.sensitivity {
         match (s.threshold, s.rival) {
