@@ -6,6 +6,9 @@ mod support;
 use archdecide_core::sessions::{NewSession, create_session};
 use archdecide_core::{Store, backups};
 use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+
 use support::{Window, click, element, fail, open_session, wait_for_text};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -122,4 +125,96 @@ async fn the_app_killed_while_typing_restarts_with_what_was_saved() {
     }
     .await;
     window.finish(client, "killed-while-typing", outcome).await;
+}
+
+/// A private D-Bus session bus (the single-instance plugin meets its other instances there);
+/// stopped on drop.
+struct SessionBus {
+    daemon: std::process::Child,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl SessionBus {
+    fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let address = format!("unix:path={}", dir.path().join("bus").display());
+        let daemon = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon must be installed (the README's test command installs it)");
+        let start = std::time::Instant::now();
+        while !dir.path().join("bus").exists() {
+            assert!(start.elapsed() < support::PATIENCE, "dbus-daemon did not start");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Self { daemon, address, _dir: dir }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// Starts the app binary directly (not through WebDriver) on `data_dir`; returns whether it
+/// exited by itself within `wait`, with its status (it is killed otherwise).
+fn second_launch(
+    window: &Window,
+    bus: &SessionBus,
+    data_dir: &Path,
+    wait: Duration,
+) -> Option<std::process::ExitStatus> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_archdecide"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("DISPLAY", &window.display)
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while start.elapsed() < wait {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_launch_on_the_same_folder_hands_over_to_the_running_window() {
+    let bus = SessionBus::start();
+    let window = Window::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus.address))]);
+    {
+        let mut store = Store::open(&window.database()).unwrap();
+        create_session(&mut store, NewSession { title: "Checkout platform".into(), ..NewSession::default() }).unwrap();
+    }
+    let client = window.launch().await;
+    let outcome = async {
+        wait_for_text(&client, ".session-list", "Checkout platform").await?;
+        // Same folder: the second process hands over and exits 0 at once.
+        match second_launch(&window, &bus, window.data_dir.path(), Duration::from_secs(15)) {
+            Some(status) if status.success() => {}
+            other => return Err(format!("the second launch did not hand over: {other:?}")),
+        }
+        // The first window is still there and working.
+        wait_for_text(&client, ".session-list", "Checkout platform").await?;
+        // Another folder is another instance: it keeps running.
+        let other = tempfile::tempdir().unwrap();
+        if let Some(status) = second_launch(&window, &bus, other.path(), Duration::from_secs(4)) {
+            return Err(format!("a launch on another folder exited by itself: {status}"));
+        }
+        Ok(())
+    }
+    .await;
+    window.finish(client, "single-instance", outcome).await;
 }

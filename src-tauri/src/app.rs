@@ -90,7 +90,11 @@ impl AppState {
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
+    let _ = std::fs::create_dir_all(&data_dir);
+    let instance = crate::data_dir::instance_id(&data_dir);
     let result = tauri::Builder::default()
+        // First, so a second launch on the same folder exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::Builder::new().dbus_id(instance).callback(focus_main).build())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open(data_dir))
         .setup(|app| {
@@ -106,6 +110,16 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             eprintln!("archdecide: the window could not start: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A second launch on the same data folder brings the running window forward.
+fn focus_main(app: &tauri::AppHandle, _args: Vec<String>, _cwd: String) {
+    use tauri::Manager;
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
 }
 

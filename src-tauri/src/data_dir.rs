@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use archdecide_core::{Error, Result, Store, backups};
 
 /// The app identifier from tauri.conf.json; Tauri's own `app_data_dir` uses the same folder.
-const IDENTIFIER: &str = "app.archdecide.desktop";
+pub const IDENTIFIER: &str = "app.archdecide.desktop";
 
 /// The database file's name inside the data directory.
 const DATABASE_FILE: &str = "archdecide.db";
@@ -15,6 +15,16 @@ const DATABASE_FILE: &str = "archdecide.db";
 pub fn resolve(explicit: Option<PathBuf>) -> PathBuf {
     explicit
         .unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| std::env::temp_dir().join("archdecide")).join(IDENTIFIER))
+}
+
+/// The D-Bus name that makes one window per data folder (single instance): the identifier and
+/// a digest of the folder's real path, so two folders (as the tests use) run side by side.
+pub fn instance_id(data_dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let real = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(real.as_os_str().as_encoded_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{IDENTIFIER}.d{hex}")
 }
 
 pub fn database(data_dir: &Path) -> PathBuf {
@@ -55,6 +65,15 @@ mod tests {
     fn identifier_matches_tauri_conf() {
         let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
         assert_eq!(conf["identifier"], IDENTIFIER);
+    }
+
+    #[test]
+    fn instance_id_is_per_folder_and_a_valid_dbus_name() {
+        let a = instance_id(Path::new("/tmp/a"));
+        assert_eq!(a, instance_id(Path::new("/tmp/a")));
+        assert_ne!(a, instance_id(Path::new("/tmp/b")));
+        // D-Bus: elements of [A-Za-z0-9_-], none starting with a digit, at most 255 bytes.
+        assert!(a.len() < 255 && a.split('.').all(|e| !e.starts_with(|c: char| c.is_ascii_digit())), "{a}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Window {
     xvfb: Option<Child>,
-    display: String,
+    pub display: String,
     driver: Child,
     port: u16,
     pub data_dir: tempfile::TempDir,
