@@ -300,6 +300,32 @@ fn core_list_latency(data_dir: &Path) {
     );
 }
 
+/// An automatic backup of the 10,000-session database (what the app does at start and
+/// after activity, holding the store's lock), and a restore from it.
+fn backup_figures(data_dir: &Path) {
+    let store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let times: Vec<f64> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            archdecide_core::backups::create_backup(&store, dir.path()).unwrap();
+            ms(start.elapsed())
+        })
+        .collect();
+    let newest = archdecide_core::backups::list_backups(dir.path()).unwrap().remove(0);
+    let target = dir.path().join("restored.db");
+    let start = Instant::now();
+    archdecide_core::backups::restore_backup(&target, dir.path(), &newest.id, chrono::Utc::now()).unwrap();
+    let restore = ms(start.elapsed());
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "backup of a 10,000-session database ({:.1} MiB): median {:.0} ms; restore (integrity check + copy) {restore:.0} ms",
+        newest.bytes as f64 / 1048576.0,
+        percentile(&sorted, 0.5)
+    );
+}
+
 /// The pid of the running app binary (started by WebKitWebDriver).
 fn app_pid() -> Option<u32> {
     let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_archdecide")).ok()?;
@@ -484,5 +510,6 @@ fn main() {
     println!("(seeded 10,000 sessions in {:.1} s)", start.elapsed().as_secs_f64());
     core_list_latency(window.data_dir.path());
     search_figures(window.data_dir.path());
+    backup_figures(window.data_dir.path());
     runtime.block_on(window_figures(&window, 10_000, true));
 }

@@ -123,7 +123,8 @@ pub fn fts_query(text: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| format!("\"{w}\"*"))
+        // A pasted megabyte is not a word anyone searches for.
+        .map(|w| format!("\"{}\"*", w.chars().take(64).collect::<String>()))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
