@@ -61,6 +61,20 @@ fn hostile_text_stays_text_in_markdown() {
         assert!(!text.contains("[click](") && !text.contains("click](javascript"), "{text}");
         assert!(text.contains("\\<script\\>") && text.contains("\\[click\\](javascript:alert(1))"), "{text}");
     }
+    // The PDF prints the text as typed and carries no action, link, script or form.
+    let document = pdf::lay_out(&record, pdf::render::fonts());
+    let text = document.text();
+    assert!(text.contains("<script>alert(1)</script>") && text.contains("<img src=x onerror=alert(1)>"), "{text}");
+    let bytes = pdf::render_record(&record);
+    let raw = String::from_utf8_lossy(&bytes);
+    for key in ["/JavaScript", "/JS ", "/URI", "/Launch", "/OpenAction", "/AA ", "/SubmitForm", "/AcroForm"] {
+        assert!(!raw.contains(key), "the PDF contains {key}");
+    }
+    // printpdf writes an empty annotation list on every page; it must stay empty.
+    for (at, _) in raw.match_indices("/Annots") {
+        let rest: String = raw[at + "/Annots".len()..].chars().filter(|c| !c.is_whitespace()).take(2).collect();
+        assert_eq!(rest, "[]", "a page has annotations");
+    }
 }
 
 #[test]
