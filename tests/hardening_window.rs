@@ -34,7 +34,24 @@ async fn a_damaged_database_is_moved_aside_and_a_backup_restored() {
         click(&client, "[data-testid=restore-backup]").await?;
         click(&client, "[data-testid=confirm]").await?;
         wait_for_text(&client, ".session-list", "Checkout platform").await?;
-        wait_for_text(&client, "[data-testid=message]", "Restored the backup").await
+        wait_for_text(&client, "[data-testid=message]", "Restored the backup").await?;
+        // The sidebar's Backups dialog: the backup restored from, then one more on request.
+        click(&client, "[data-testid=backups-open]").await?;
+        element(&client, "[data-testid=backups]").await?;
+        let rows = |client: &fantoccini::Client| {
+            let client = client.clone();
+            async move { client.find_all(support::css("[data-testid=restore-backup]")).await.map(|r| r.len()) }
+        };
+        let before = rows(&client).await.map_err(fail("backup rows"))?;
+        click(&client, "[data-testid=back-up-now]").await?;
+        let start = std::time::Instant::now();
+        while rows(&client).await.map_err(fail("backup rows"))? != before + 1 {
+            if start.elapsed() > support::PATIENCE {
+                return Err(format!("Back up now did not add a row to the {before} listed"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        window.screenshot("backups-dialog").await
     }
     .await;
     window.finish(client, "recovery", outcome).await;

@@ -10,6 +10,8 @@ use archdecide_core::{ErrorReport, Store, backups};
 
 /// How often the backup thread looks for new activity.
 const BACKUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
+/// When the first backup after start is taken.
+const FIRST_BACKUP_AFTER: Duration = Duration::from_secs(10);
 
 /// What every command reaches through `tauri::State`: the store, or why it could not open
 /// (the window still starts and explains, offering backups or an empty start).
@@ -72,14 +74,18 @@ impl AppState {
     }
 
     /// Backs up when there was activity since `last` (a write count); returns the new count.
+    /// Only the count is read under the lock: the copy runs on its own connection, so edits
+    /// never wait for a backup.
     fn backup_if_active(&self, last: Option<u64>) -> Option<u64> {
-        let guard = self.lock();
-        let store = guard.as_ref().ok()?;
-        let writes = store.writes();
+        let (writes, database) = {
+            let guard = self.lock();
+            let store = guard.as_ref().ok()?;
+            (store.writes(), store.path()?)
+        };
         if last == Some(writes) {
             return last;
         }
-        match backups::create_backup(store, &crate::data_dir::backups(&self.data_dir)) {
+        match backups::create_backup_of(&database, &crate::data_dir::backups(&self.data_dir), chrono::Utc::now()) {
             Ok(_) => Some(writes),
             Err(error) => {
                 eprintln!("archdecide: automatic backup failed: {error}");
@@ -123,10 +129,12 @@ fn focus_main(app: &tauri::AppHandle, _args: Vec<String>, _cwd: String) {
     }
 }
 
-/// A backup right after start, then whenever there was activity since the last one.
+/// A backup shortly after start (once the window has drawn, so the copy's disk reads do not
+/// slow the first paint), then whenever there was activity since the last one.
 fn start_backups(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
+        std::thread::sleep(FIRST_BACKUP_AFTER);
         let mut last = None;
         loop {
             last = app.state::<AppState>().backup_if_active(last);

@@ -33,13 +33,42 @@ fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
 /// Copies the open database into `dir` (consistent while it is in use) and removes the
 /// oldest backups beyond `KEEP`.
 pub fn create_backup(store: &Store, dir: &Path) -> Result<BackupInfo> {
+    match store.path() {
+        Some(database) => create_backup_of(&database, dir, store.now()),
+        None => write_backup(dir, store.now(), |target| store.backup_to(target)),
+    }
+}
+
+/// Like `create_backup`, from the database file through a connection of its own: the app's
+/// store stays free for edits while a large file is copied (WAL: readers never block the
+/// writer; the copy is the database as of one moment).
+pub fn create_backup_of(database: &Path, dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+    write_backup(dir, now, |target| {
+        let source = rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut out = rusqlite::Connection::open(target)?;
+        // All pages in one step: one read transaction, so the copy is one consistent moment.
+        let backup = rusqlite::backup::Backup::new(&source, &mut out)?;
+        // Busy or locked only for a moment (a checkpoint): try again a few times.
+        for _ in 0..50 {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
+        Err(Error::refused("database_busy", "the database stayed busy; the backup will be tried again"))
+    })
+}
+
+fn write_backup(dir: &Path, now: DateTime<Utc>, copy: impl FnOnce(&Path) -> Result<()>) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir).map_err(io(format!("cannot create the backup folder {}", dir.display())))?;
-    let now = store.now();
     let id = format!("{PREFIX}{}", now.format(FORMAT));
     let partial = dir.join(format!("{id}.partial"));
     let path = dir.join(format!("{id}.db"));
     let _ = std::fs::remove_file(&partial);
-    store.backup_to(&partial)?;
+    if let Err(error) = copy(&partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error);
+    }
     std::fs::rename(&partial, &path).map_err(io(format!("cannot write {}", path.display())))?;
     for old in list_backups(dir)?.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(&old.path);
@@ -151,6 +180,20 @@ mod tests {
         let titles: Vec<_> = list_sessions(&store).unwrap().into_iter().map(|s| s.title).collect();
         assert_eq!(titles, ["Kept"]);
         assert_eq!(restore_backup(&database, &backups, "nope", Utc::now()).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn a_backup_from_the_file_does_not_need_the_store_and_sees_every_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("archdecide.db");
+        let mut store = Store::open(&database).unwrap();
+        create_session(&mut store, NewSession { title: "In the WAL".into(), ..NewSession::default() }).unwrap();
+        // The store stays open (its last commit may still be in the -wal file only).
+        let backup = create_backup_of(&database, &dir.path().join("backups"), Utc::now()).unwrap();
+        create_session(&mut store, NewSession { title: "After".into(), ..NewSession::default() }).unwrap();
+        let copy = Store::open(Path::new(&backup.path)).unwrap();
+        let titles: Vec<_> = list_sessions(&copy).unwrap().into_iter().map(|s| s.title).collect();
+        assert_eq!(titles, ["In the WAL"]);
     }
 
     #[test]

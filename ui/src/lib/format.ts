@@ -54,9 +54,10 @@ export function sizeLabel(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** A time as the user's clock shows it: "2026-11-25 14:03". */
-export function localTime(iso: string): string {
+/** A time as the user's clock shows it: "2026-11-25 14:03", or "2026-11-25 14:03:07". */
+export function localTime(iso: string, seconds = false): string {
   const t = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  const minute = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  return seconds ? `${minute}:${pad(t.getSeconds())}` : minute;
 }

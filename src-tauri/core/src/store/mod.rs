@@ -136,6 +136,11 @@ impl Store {
 
     /// Copies the whole database into a new file at `path` with SQLite's online backup API
     /// (consistent even while the store is in use).
+    /// The database file, unless the store lives in memory.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
+    }
+
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         let mut target = Connection::open(path)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
