@@ -87,11 +87,31 @@ impl AppState {
         }
         match backups::create_backup_of(&database, &crate::data_dir::backups(&self.data_dir), chrono::Utc::now()) {
             Ok(_) => Some(writes),
+            Err(archdecide_core::Error::Damaged(reason)) => {
+                self.close_damaged(&reason);
+                None
+            }
             Err(error) => {
                 eprintln!("archdecide: automatic backup failed: {error}");
                 last
             }
         }
+    }
+
+    /// The check before a backup found damage: close the store, move the file aside and
+    /// answer every command with the report (the window then shows the recovery screen).
+    fn close_damaged(&self, reason: &str) {
+        let mut guard = self.lock();
+        *guard = Err(ErrorReport { code: "database_damaged".into(), message: reason.to_owned(), field: None });
+        let database = crate::data_dir::database(&self.data_dir);
+        let report = match backups::move_aside(&database, "damaged", chrono::Utc::now()) {
+            Ok(moved) => archdecide_core::Error::Damaged(format!(
+                "{reason}. It was moved to {} and left as it was; restore a backup or start empty",
+                moved.display()
+            )),
+            Err(error) => error,
+        };
+        *guard = Err(report.report());
     }
 }
 
@@ -165,6 +185,39 @@ fn tune_webview(_app: &tauri::App) {}
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Damage inside the pages (the header and length fine) opens, then the check before the
+    /// first backup finds it: the store closes, the file is moved aside, commands answer with
+    /// `database_damaged`, and no backup is made of it.
+    #[test]
+    fn damage_found_before_a_backup_closes_the_store_and_moves_the_file_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut store = crate::data_dir::open_store(dir.path()).unwrap();
+            for i in 0..300 {
+                let new = archdecide_core::sessions::NewSession { title: format!("Session {i}"), ..Default::default() };
+                archdecide_core::sessions::create_session(&mut store, new).unwrap();
+            }
+        }
+        let database = crate::data_dir::database(dir.path());
+        let mut bytes = std::fs::read(&database).unwrap();
+        let middle = bytes.len() / 2 / 4096 * 4096;
+        bytes[middle..middle + 4096].fill(0xA5);
+        std::fs::write(&database, &bytes).unwrap();
+
+        let state = AppState::open(dir.path().to_path_buf());
+        assert!(state.with(|_| Ok(())).is_ok(), "the damage is not seen at open");
+        assert_eq!(state.backup_if_active(None), None);
+        let error = state.with(|_| Ok(())).unwrap_err();
+        assert_eq!(error.code, "database_damaged", "{}", error.message);
+        assert!(error.message.contains("moved to"), "{}", error.message);
+        assert!(state.list_backups().unwrap().is_empty(), "no backup of a damaged file");
+        assert!(!database.exists());
+        state.start_empty().unwrap();
+        assert!(state.with(|store| archdecide_core::sessions::list_sessions(store)).unwrap().is_empty());
+    }
+
     /// The window's content security policy: scripts, styles and everything else only from the
     /// app itself, no inline script, no remote hosts, IPC the only connection.
     #[test]

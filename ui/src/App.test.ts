@@ -149,4 +149,17 @@ describe("App", () => {
     await userEvent.keyboard("{Escape}");
     expect(screen.queryByTestId("backups")).toBeNull();
   });
+
+  it("shows the recovery screen when the database is found damaged while working", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "search_sessions") return [hit({ id: "1", title: "Checkout platform" })];
+      if (cmd === "get_catalog") return catalog;
+      if (cmd === "due_reviews" || cmd === "list_backups") return [];
+      throw { code: "database_damaged", message: "the database file is damaged: page 7. It was moved to /d/x", field: null };
+    });
+    render(App);
+    await userEvent.click(await screen.findByText("Checkout platform"));
+    expect(await screen.findByTestId("fatal")).toHaveTextContent("The database was damaged");
+    expect(screen.getByTestId("start-empty")).toBeInTheDocument();
+  });
 });

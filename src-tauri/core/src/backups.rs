@@ -45,6 +45,9 @@ pub fn create_backup(store: &Store, dir: &Path) -> Result<BackupInfo> {
 pub fn create_backup_of(database: &Path, dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
     write_backup(dir, now, |target| {
         let source = rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // The whole file is read here, off the start-up path: a damaged database is never
+        // copied over the good backups.
+        integrity(&source, database)?;
         let mut out = rusqlite::Connection::open(target)?;
         // All pages in one step: one read transaction, so the copy is one consistent moment.
         let backup = rusqlite::backup::Backup::new(&source, &mut out)?;
@@ -131,6 +134,10 @@ pub fn move_aside(database: &Path, reason: &str, now: DateTime<Utc>) -> Result<P
 /// Opens a database file read-only and runs SQLite's integrity check on it.
 pub fn check_file(path: &Path) -> Result<()> {
     let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    integrity(&conn, path)
+}
+
+fn integrity(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
     let verdict: String = conn
         .query_row("PRAGMA integrity_check(1)", [], |row| row.get(0))
         .map_err(|e| Error::Damaged(format!("{}: {e}", path.display())))?;

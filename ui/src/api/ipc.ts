@@ -25,11 +25,20 @@ function isErrorReport(value: unknown): value is ErrorReport {
   );
 }
 
+let onDamaged: ((error: ApiError) => void) | null = null;
+
+/** Who hears that the database was found damaged mid-session (by the check before a
+ *  backup), whichever command noticed: the app state, which shows the recovery screen. */
+export function whenDatabaseDamaged(handler: ((error: ApiError) => void) | null) {
+  onDamaged = handler;
+}
+
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    if (isErrorReport(error)) throw new ApiError(error);
-    throw new ApiError({ code: "ipc_error", message: String(error), field: null });
+    const failure = isErrorReport(error) ? new ApiError(error) : new ApiError({ code: "ipc_error", message: String(error), field: null });
+    if (failure.code === "database_damaged") onDamaged?.(failure);
+    throw failure;
   }
 }

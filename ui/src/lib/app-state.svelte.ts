@@ -1,7 +1,7 @@
 // The UI's state: the session list and the open session, exactly as the last command
 // returned them. Views never patch these by hand; every change goes through Rust and the
 // response replaces what is here (no second source of truth).
-import { ApiError } from "../api/ipc";
+import { ApiError, whenDatabaseDamaged } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
 import { getScoring } from "../api/scoring";
@@ -48,6 +48,14 @@ export class AppState {
   /** A one-line confirmation of the last action that completed (an export, an import). */
   message = $state<string | null>(null);
   loaded = $state(false);
+
+  constructor() {
+    // Damage found while working: leave the session and show the recovery screen.
+    whenDatabaseDamaged((error) => {
+      this.close();
+      this.fatal = error;
+    });
+  }
 
   #listRefresh: ReturnType<typeof setTimeout> | null = null;
   /** Whose sheet the Score step asked for last, and how many sheet loads were started. */

@@ -61,6 +61,7 @@ impl Store {
     /// Opens (creating when missing) the database file at `path` and brings its schema up to
     /// date. A database from a newer ArchDecide is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Self> {
+        check_length(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -82,12 +83,6 @@ impl Store {
         let known = schema_version();
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
-        }
-        // A truncated or scribbled-on file can still have a readable header: check the pages.
-        let verdict: String =
-            conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0)).map_err(damaged_or_database)?;
-        if verdict != "ok" {
-            return Err(Error::Damaged(verdict));
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL: readers never block the writer and a crash never leaves a half-written page.
@@ -152,6 +147,36 @@ impl Store {
     pub(crate) fn read(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A truncated file, caught at open without reading it all: SQLite's header says how many
+/// pages the file holds (when its "valid-for" counter matches), and a shorter file lost its
+/// tail. Skipped while a -wal file holds frames: SQLite's recovery completes the file from it.
+/// Damage inside the pages is found by the full check before every backup
+/// (`backups::create_backup_of`), which reads the whole file off the start-up path.
+fn check_length(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let wal = std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+    let mut header = [0u8; 100];
+    if wal > 0 || length < 100 || file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        // Not a database at all is reported by SQLite itself when the header is read.
+        return Ok(());
+    }
+    let word = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(word(28));
+    if word(92) == word(24) && pages > 0 && length < pages * page_size {
+        return Err(Error::Damaged(format!(
+            "the file is shorter than its header says ({length} of {} bytes): it was cut off",
+            pages * page_size
+        )));
+    }
+    Ok(())
 }
 
 fn damaged_or_database(error: rusqlite::Error) -> Error {
