@@ -56,6 +56,23 @@ impl Window {
 
     /// Launches the app (a new process each time) and connects a WebDriver session to it.
     pub async fn launch(&self) -> Client {
+        self.try_launch().await.expect("WebDriver session")
+    }
+
+    /// Like `launch`, retried while WebKitWebDriver still counts a session whose app was
+    /// killed (it refuses a new one with "Maximum number of active sessions" for a moment).
+    pub async fn relaunch(&self) -> Client {
+        let start = Instant::now();
+        loop {
+            match self.try_launch().await {
+                Ok(client) => return client,
+                Err(_) if start.elapsed() < PATIENCE => tokio::time::sleep(Duration::from_millis(250)).await,
+                Err(error) => panic!("WebDriver session after a kill: {error}"),
+            }
+        }
+    }
+
+    async fn try_launch(&self) -> Result<Client, fantoccini::error::NewSessionError> {
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": {
@@ -69,7 +86,6 @@ impl Window {
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
-            .expect("WebDriver session")
     }
 
     pub fn database(&self) -> PathBuf {
