@@ -73,10 +73,15 @@ impl Window {
     }
 
     async fn try_launch(&self) -> Result<Client, fantoccini::error::NewSessionError> {
+        self.launch_program(Path::new(env!("CARGO_BIN_EXE_archdecide"))).await
+    }
+
+    /// Launches another Tauri program (the benchmark's empty window) with the same arguments.
+    pub async fn launch_program(&self, program: &Path) -> Result<Client, fantoccini::error::NewSessionError> {
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": {
-                "application": env!("CARGO_BIN_EXE_archdecide"),
+                "application": program,
                 "args": ["--data-dir", self.data_dir.path()],
             }
         });

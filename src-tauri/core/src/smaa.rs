@@ -65,12 +65,7 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
     let weight_model = if elicited { WeightModel::AroundElicited } else { WeightModel::Uniform };
     let base: Vec<f64> = analysis.weights.iter().map(|w| w.weight).collect();
 
-    // Each option's scored cells: the driver, and its scores with cumulative influence.
-    struct Cell {
-        driver: usize,
-        values: Vec<f64>,
-        cumulative: Vec<f64>,
-    }
+    // Each option's scored cells: the driver, and its scores as an alias table.
     let person: std::collections::HashMap<Uuid, f64> =
         evidence.stakeholders.iter().map(|s| (s.id, s.influence)).collect();
     let cells: Vec<Vec<Cell>> = options
@@ -80,17 +75,13 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
                 .iter()
                 .enumerate()
                 .filter_map(|(d, driver)| {
-                    let mut values = Vec::new();
-                    let mut cumulative = Vec::new();
-                    let mut total = 0.0;
-                    for score in evidence.scores.iter().filter(|s| s.driver_id == driver.id && s.option_id == option.id)
-                    {
-                        let Some(influence) = person.get(&score.stakeholder_id) else { continue };
-                        total += influence;
-                        values.push(f64::from(score.value));
-                        cumulative.push(total);
-                    }
-                    (!values.is_empty()).then_some(Cell { driver: d, values, cumulative })
+                    let given: Vec<(f64, f64)> = evidence
+                        .scores
+                        .iter()
+                        .filter(|s| s.driver_id == driver.id && s.option_id == option.id)
+                        .filter_map(|s| Some((f64::from(s.value), *person.get(&s.stakeholder_id)?)))
+                        .collect();
+                    (!given.is_empty()).then(|| Cell::new(d, &given))
                 })
                 .collect()
         })
@@ -104,11 +95,17 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
     for _ in 0..samples {
         // Weights.
         let mut sum = 0.0;
+        let mut spare = None;
         for (d, w) in weights.iter_mut().enumerate() {
             *w = match weight_model {
                 WeightModel::Uniform => -(1.0 - unit(&mut rng)).ln(),
                 WeightModel::AroundElicited => {
-                    base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * normal(&mut rng)).exp()
+                    let z = spare.take().unwrap_or_else(|| {
+                        let (z, next) = normal_pair(&mut rng);
+                        spare = Some(next);
+                        z
+                    });
+                    base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * z).exp()
                 }
             };
             sum += *w;
@@ -121,9 +118,7 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
         for (o, option_cells) in cells.iter().enumerate() {
             let (mut num, mut den, mut fails) = (0.0, 0.0, false);
             for cell in option_cells {
-                let pick = unit(&mut rng) * cell.cumulative[cell.cumulative.len() - 1];
-                let index = cell.cumulative.iter().position(|c| pick < *c).unwrap_or(cell.values.len() - 1);
-                let value = cell.values[index];
+                let value = cell.draw(unit(&mut rng));
                 num += weights[cell.driver] * value;
                 den += weights[cell.driver];
                 fails |= must_have[cell.driver] && value <= crate::analysis::MUST_HAVE_FLOOR;
@@ -152,11 +147,56 @@ fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
-/// A standard normal number (Box–Muller).
-fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
+/// Two independent standard normal numbers (Box–Muller).
+fn normal_pair(rng: &mut Xoshiro256PlusPlus) -> (f64, f64) {
     let u = 1.0 - unit(rng); // (0, 1]
     let v = unit(rng);
-    (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    let radius = (-2.0 * u.ln()).sqrt();
+    let (sin, cos) = (std::f64::consts::TAU * v).sin_cos();
+    (radius * cos, radius * sin)
+}
+
+/// One scored cell of the matrix: the stakeholders' scores, each drawn with a probability
+/// proportional to its author's influence, in constant time (Vose's alias method).
+struct Cell {
+    driver: usize,
+    values: Vec<f64>,
+    /// `keep[i]`: the probability that slot i yields its own value rather than `alias[i]`'s.
+    keep: Vec<f64>,
+    alias: Vec<usize>,
+}
+
+impl Cell {
+    /// `given`: (score, influence) pairs, at least one, influences positive.
+    fn new(driver: usize, given: &[(f64, f64)]) -> Self {
+        let k = given.len();
+        let total: f64 = given.iter().map(|(_, influence)| influence).sum();
+        let mut keep: Vec<f64> = given.iter().map(|(_, influence)| influence * k as f64 / total).collect();
+        let mut alias: Vec<usize> = (0..k).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..k).partition(|&i| keep[i] < 1.0);
+        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+            small.pop();
+            alias[s] = l;
+            keep[l] -= 1.0 - keep[s];
+            if keep[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        // What is left is 1 up to rounding.
+        for i in small.into_iter().chain(large) {
+            keep[i] = 1.0;
+        }
+        Self { driver, values: given.iter().map(|(value, _)| *value).collect(), keep, alias }
+    }
+
+    /// The value for `u` uniform in [0, 1).
+    fn draw(&self, u: f64) -> f64 {
+        let scaled = u * self.values.len() as f64;
+        let slot = (scaled as usize).min(self.values.len() - 1);
+        let index = if scaled - (slot as f64) < self.keep[slot] { slot } else { self.alias[slot] };
+        self.values[index]
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +251,29 @@ mod tests {
         let result = run(&scores, 1, 2, &[1.0, 3.0], 20_000, 11);
         assert!((result.options[0].win - 0.25).abs() < 0.013, "{result:?}");
         assert!((result.options[1].win - 0.75).abs() < 0.013);
+    }
+
+    /// The alias table gives each stakeholder's score exactly its share of the influence:
+    /// slot i yields itself with probability keep[i]/k and its alias with (1 − keep[i])/k.
+    #[test]
+    fn alias_tables_draw_each_score_in_proportion_to_influence() {
+        for influences in [vec![1.0], vec![1.0, 1.0, 1.0], vec![1.0, 3.0, 0.5, 2.0], vec![0.1, 10.0, 0.1, 0.1, 7.3]] {
+            let given: Vec<(f64, f64)> = influences.iter().enumerate().map(|(i, f)| (i as f64, *f)).collect();
+            let cell = Cell::new(0, &given);
+            let k = given.len() as f64;
+            let mut mass = vec![0.0; given.len()];
+            for slot in 0..given.len() {
+                mass[slot] += cell.keep[slot] / k;
+                mass[cell.alias[slot]] += (1.0 - cell.keep[slot]) / k;
+            }
+            let total: f64 = influences.iter().sum();
+            for (i, f) in influences.iter().enumerate() {
+                assert!((mass[i] - f / total).abs() < 1e-12, "{influences:?}: {mass:?}");
+            }
+            // The edges of [0, 1) stay inside the table.
+            assert_eq!(cell.draw(0.0), cell.values[if cell.keep[0] > 0.0 { 0 } else { cell.alias[0] }]);
+            let _ = cell.draw(1.0 - f64::EPSILON);
+        }
     }
 
     #[test]
