@@ -85,7 +85,8 @@ pub fn record_from(store: &Store, decision: Decision) -> Result<Record> {
 /// half-written file behind.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let temporary: PathBuf = path.with_extension("archdecide-partial");
-    std::fs::write(&temporary, bytes).map_err(|source| io(format!("cannot write {}", temporary.display()), source))?;
+    // The error names the file the user asked for, not the temporary one.
+    std::fs::write(&temporary, bytes).map_err(|source| io(format!("cannot write {}", path.display()), source))?;
     std::fs::rename(&temporary, path).map_err(|source| io(format!("cannot write {}", path.display()), source))
 }
 

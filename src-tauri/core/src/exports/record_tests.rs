@@ -234,3 +234,17 @@ fn a_long_session_flows_over_many_pages_and_foreign_scripts_survive() {
     assert!(text.contains("Ζυρίχη — Москва — Zürich") && text.contains("Команда выбирает"), "scripts survive");
     assert!(text.contains("Review \u{FFFD} launch"), "a missing glyph shows a visible mark");
 }
+
+/// A file that cannot be written is reported under the name the user chose (not the
+/// temporary name it is written through), and nothing is left behind.
+#[test]
+fn a_failed_write_names_the_chosen_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing-folder").join("0001-record.md");
+    let error = log::write_file(&path, b"text").unwrap_err().to_string();
+    assert!(error.contains("0001-record.md") && !error.contains("partial"), "{error}");
+    let written = dir.path().join("0002-record.md");
+    log::write_file(&written, b"text").unwrap();
+    assert_eq!(std::fs::read(&written).unwrap(), b"text");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the written file, no temporary one");
+}
