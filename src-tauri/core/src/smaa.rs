@@ -270,9 +270,17 @@ mod tests {
             for (i, f) in influences.iter().enumerate() {
                 assert!((mass[i] - f / total).abs() < 1e-12, "{influences:?}: {mass:?}");
             }
-            // The edges of [0, 1) stay inside the table.
-            assert_eq!(cell.draw(0.0), cell.values[if cell.keep[0] > 0.0 { 0 } else { cell.alias[0] }]);
-            let _ = cell.draw(1.0 - f64::EPSILON);
+            // `draw` reads the table right: u evenly spread over [0, 1), edges included, yields
+            // each score as often as its share says.
+            let steps = 200_000;
+            let mut drawn = vec![0u32; given.len()];
+            for u in (0..steps).map(|i| f64::from(i) / f64::from(steps)).chain([1.0 - f64::EPSILON]) {
+                drawn[cell.draw(u) as usize] += 1;
+            }
+            for (i, f) in influences.iter().enumerate() {
+                let share = f64::from(drawn[i]) / f64::from(steps + 1);
+                assert!((share - f / total).abs() < 1e-4, "{influences:?}: drawn {drawn:?}");
+            }
         }
     }
 
