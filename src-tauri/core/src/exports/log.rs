@@ -85,9 +85,10 @@ pub fn record_from(store: &Store, decision: Decision) -> Result<Record> {
 /// half-written file behind.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let temporary: PathBuf = path.with_extension("archdecide-partial");
-    // The error names the file the user asked for, not the temporary one.
-    std::fs::write(&temporary, bytes).map_err(|source| io(format!("cannot write {}", path.display()), source))?;
-    std::fs::rename(&temporary, path).map_err(|source| io(format!("cannot write {}", path.display()), source))
+    // Either step's error names the file the user asked for, not the temporary one.
+    let failed = |source| io(format!("cannot write {}", path.display()), source);
+    std::fs::write(&temporary, bytes).map_err(&failed)?;
+    std::fs::rename(&temporary, path).map_err(failed)
 }
 
 fn io(context: String, source: std::io::Error) -> Error {
