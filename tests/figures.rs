@@ -19,7 +19,7 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use archdecide_core::analysis::{Evidence, analyze};
+use archdecide_core::analysis::analyze;
 use archdecide_core::scoring::{self, ScoreCell, ScoreEdit};
 use archdecide_core::sessions::{NewSession, create_session, get_session, list_sessions};
 use archdecide_core::{Store, drivers, options, stakeholders};
@@ -80,16 +80,8 @@ fn seed_large_workshop(store: &mut Store) -> Uuid {
 fn analysis_speed() {
     let mut store = Store::open_in_memory().unwrap();
     let id = seed_large_workshop(&mut store);
-    let (detail, importances, scores) = scoring::evidence_of(&store, id).unwrap();
-    let evidence = Evidence {
-        drivers: &detail.drivers,
-        options: &detail.options,
-        stakeholders: &detail.stakeholders,
-        importances: &importances,
-        scores: &scores,
-        weighting: detail.session.weighting,
-        comparisons: &[],
-    };
+    let loaded = scoring::evidence_of(&store, id).unwrap();
+    let evidence = loaded.borrow();
     let mut runs: Vec<f64> = (0..300)
         .map(|_| {
             let start = Instant::now();
@@ -100,7 +92,7 @@ fn analysis_speed() {
     runs.sort_by(f64::total_cmp);
     println!(
         "analysis, 30 drivers × 8 options × 15 stakeholders ({} scores): median {:.3} ms, p95 {:.3} ms (target ≤ 1 ms)",
-        scores.len(),
+        loaded.scores.len(),
         percentile(&runs, 0.5),
         percentile(&runs, 0.95)
     );
@@ -109,11 +101,13 @@ fn analysis_speed() {
     // tests/python_reference (which prints its own time for the same shape).
     let analysis = analyze(&evidence);
     let weights: Vec<f64> = analysis.weights.iter().map(|w| w.weight).collect();
-    let by_option: Vec<Vec<Option<f64>>> = detail
+    let by_option: Vec<Vec<Option<f64>>> = loaded
+        .detail
         .options
         .iter()
         .map(|o| {
-            detail
+            loaded
+                .detail
                 .drivers
                 .iter()
                 .map(|d| {
@@ -172,16 +166,8 @@ fn science_figures() {
     let mut store = Store::open_in_memory().unwrap();
     let id = seed_large_workshop(&mut store);
     let time = median_ms(5, || drop(scoring::run_smaa(&store, id, 10_000, 2001).unwrap()));
-    let (detail, importances, scores) = scoring::evidence_of(&store, id).unwrap();
-    let evidence = Evidence {
-        drivers: &detail.drivers,
-        options: &detail.options,
-        stakeholders: &detail.stakeholders,
-        importances: &importances,
-        scores: &scores,
-        weighting: detail.session.weighting,
-        comparisons: &[],
-    };
+    let loaded = scoring::evidence_of(&store, id).unwrap();
+    let evidence = loaded.borrow();
     let analysis = analyze(&evidence);
     let smaa_only = median_ms(5, || drop(archdecide_core::smaa::smaa(&evidence, &analysis, 10_000, 2001)));
     println!(
@@ -221,7 +207,7 @@ fn record_figures() {
         .unwrap();
     let option = get_session(&store, id).unwrap().options[0].id;
     let decision = choose_option(&mut store, id, option).unwrap();
-    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     let record = record_of(&store, id).unwrap();
     let pages = pdf::lay_out(&record, pdf::render::fonts()).pages.len();
     let large = median_ms(10, || drop(pdf::render_record(&record)));
@@ -250,7 +236,7 @@ fn record_figures() {
         };
         scoring::set_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
         let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
-        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     let start = Instant::now();

@@ -164,7 +164,7 @@ proptest! {
             let session = create_session(&mut store, NewSession { title: "Existing".into(), ..NewSession::default() }).unwrap();
             let option = archdecide_core::options::add_catalog_option(&mut store, session.session.id, "monolithic").unwrap();
             let decision = decisions::choose_option(&mut store, session.session.id, option.options[0].id).unwrap();
-            decisions::set_decision_status(&mut store, decision.id, decisions::DecisionStatus::Accepted).unwrap();
+            decisions::set_decision_status(&mut store, decision.id, decisions::DecisionStatus::Accepted, false).unwrap();
         }
         let before = counts(&store);
         match import_folder(&mut store, dir.path()) {
@@ -221,7 +221,7 @@ fn exported() -> (String, serde_json::Value) {
         }
     }
     let decision = decisions::choose_option(&mut store, session, detail.options[1].id).unwrap();
-    decisions::set_decision_status(&mut store, decision.id, decisions::DecisionStatus::Accepted).unwrap();
+    decisions::set_decision_status(&mut store, decision.id, decisions::DecisionStatus::Accepted, false).unwrap();
     let json = export_session(&store, session).unwrap();
     let value = serde_json::from_str(&json).unwrap();
     (json, value)

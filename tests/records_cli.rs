@@ -68,7 +68,7 @@ fn decided(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
     let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
     update_decision(&mut store, decision.id, DecisionEdit::Confirmation("Überprüfung im Architekturboard.".into()))
         .unwrap();
-    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     id.to_string()
 }
 

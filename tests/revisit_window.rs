@@ -36,7 +36,7 @@ fn seed(database: &Path) {
         set_score(&mut store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
     }
     let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
-    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     create_session(&mut store, NewSession { title: "Search service".into(), ..NewSession::default() }).unwrap();
 }
 

@@ -153,7 +153,7 @@ fn every_past_schema_version_opens_with_its_data_intact() {
         let record = choose_option(&mut store, search, second.options[0].id).unwrap();
         let archdecide_core::decisions::Decision { id, .. } = record;
         let accepted =
-            archdecide_core::decisions::set_decision_status(&mut store, id, DecisionStatus::Accepted).unwrap();
+            archdecide_core::decisions::set_decision_status(&mut store, id, DecisionStatus::Accepted, false).unwrap();
         assert_eq!(accepted.number, Some(if version >= 3 { 2 } else { 1 }), "v{version}: numbering continues");
         drop(store);
         backups::check_file(&dir.path().join("archdecide.db")).unwrap();

@@ -358,15 +358,25 @@ fn analysis_text(detail: &SessionDetail, analysis: &Analysis, smaa: &archdecide_
     let person = |id: Uuid| detail.stakeholders.iter().find(|s| s.id == id).map_or("?", |s| s.name.as_str());
     let number = |value: Option<f64>| value.map_or("–".to_owned(), |v| format!("{v:.1}"));
     let mut out = format!("{}\n\nRanking (weighted total, 0–100)\n", detail.session.title);
-    for (position, id) in analysis.ranking.iter().enumerate() {
+    for id in &analysis.ranking {
         let result = analysis.options.iter().find(|o| o.option_id == *id);
+        let rank = result.map_or(0, |r| r.rank);
         let total = number(result.and_then(|r| r.total));
         let fails: Vec<&str> =
             result.map(|r| r.must_have_failures.iter().map(|d| driver_name(*d)).collect()).unwrap_or_default();
         let flag = if fails.is_empty() { String::new() } else { format!("  fails must-have: {}", fails.join(", ")) };
-        out += &format!("  {}. {:<28} {total:>6}{flag}\n", position + 1, option_name(*id));
+        out += &format!("  {rank}. {:<28} {total:>6}{flag}\n", option_name(*id));
     }
+    let tied: Vec<&str> = analysis
+        .options
+        .iter()
+        .filter(|o| o.rank == 1 && Some(o.option_id) != analysis.winner)
+        .map(|o| option_name(o.option_id))
+        .collect();
     match (analysis.winner, analysis.margin) {
+        (Some(winner), Some(_)) if !tied.is_empty() => {
+            out += &format!("A tie for first place: {} and {}\n", option_name(winner), tied.join(" and "));
+        }
         (Some(winner), Some(margin)) => {
             out += &format!("Winner: {}, {margin:.1} points ahead\n", option_name(winner));
         }

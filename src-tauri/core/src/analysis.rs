@@ -72,6 +72,26 @@ pub struct Analysis {
     pub fragile: bool,
 }
 
+/// Where a session's weights came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WeightSource {
+    /// The stakeholders' importance ratings (or, with none, equal weights).
+    Importance,
+    /// Pairwise comparisons (AHP).
+    Comparisons,
+}
+
+impl Analysis {
+    pub fn weight_source(&self) -> WeightSource {
+        match &self.ahp {
+            Some(ahp) if !ahp.weights_from_importance => WeightSource::Comparisons,
+            _ => WeightSource::Importance,
+        }
+    }
+}
+
 /// The weight change (percentage points) at which the winner changes; below this, a winner
 /// is fragile.
 pub const FRAGILE_POINTS: f64 = 5.0;
@@ -98,6 +118,10 @@ pub struct AhpSummary {
     /// influence.
     pub group: AhpConsistency,
     pub per_stakeholder: Vec<StakeholderAhp>,
+    /// True while nobody has compared a pair: the weights are still the importance-based ones
+    /// (an AHP session never silently falls back to equal weights).
+    #[serde(default)]
+    pub weights_from_importance: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -250,10 +274,21 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
     let importance_rows: Vec<Vec<Option<f64>>> =
         grid.importance.iter().map(|row| row.iter().map(|v| v.map(f64::from)).collect()).collect();
     let team_importance = mean_importance(&importance_rows, &grid.influence, drivers.len());
-    let ahp = (evidence.weighting == Weighting::Ahp).then(|| ahp_weights(evidence, &grid));
+    let mut ahp = (evidence.weighting == Weighting::Ahp).then(|| ahp_weights(evidence, &grid));
+    let importance_weights =
+        normalise(&team_importance.iter().map(|m| m.unwrap_or(NEUTRAL_IMPORTANCE)).collect::<Vec<_>>());
+    // Until somebody compares a pair, an AHP session keeps the importance-based weights rather
+    // than jumping to equal ones (the summary says so).
+    if let Some((group, per_stakeholder, summary)) = &mut ahp
+        && per_stakeholder.iter().all(|s| s.compared == 0)
+    {
+        *group = importance_weights.clone();
+        summary.weights_from_importance = true;
+    }
+    let from_importance = ahp.as_ref().is_none_or(|(_, _, summary)| summary.weights_from_importance);
     let weights = match &ahp {
         Some((group, _, _)) => group.clone(),
-        None => normalise(&team_importance.iter().map(|m| m.unwrap_or(NEUTRAL_IMPORTANCE)).collect::<Vec<_>>()),
+        None => importance_weights,
     };
 
     // Cells: influence-weighted means and the spread of the raw scores.
@@ -287,11 +322,17 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
         })
         .collect();
 
-    let order = rank_order(&totals, &failures.iter().map(|f| !f.is_empty()).collect::<Vec<_>>());
+    let fails: Vec<bool> = failures.iter().map(|f| !f.is_empty()).collect();
+    let order = rank_order(&totals, &fails);
     let ranking: Vec<Uuid> = order.iter().map(|&oi| options[oi].id).collect();
+    // Competition ranking ("1, 1, 3"): options whose totals are equal (and that fail the same
+    // way) share a rank; the ranking's order among them is only the session's order.
     let mut rank_of = vec![0u32; options.len()];
     for (position, &oi) in order.iter().enumerate() {
-        rank_of[oi] = position as u32 + 1;
+        rank_of[oi] = match position.checked_sub(1).map(|p| order[p]) {
+            Some(prev) if fails[prev] == fails[oi] && same_total(totals[prev], totals[oi]) => rank_of[prev],
+            _ => position as u32 + 1,
+        };
     }
     let winner = order.first().filter(|&&oi| totals[oi].is_some() && failures[oi].is_empty()).map(|&oi| options[oi].id);
     let margin = match (order.first(), order.get(1)) {
@@ -341,9 +382,9 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
             .map(|(di, driver)| DriverWeight {
                 driver_id: driver.id,
                 weight: weights[di],
-                importance: if ahp.is_some() { None } else { team_importance[di] },
+                importance: if from_importance { team_importance[di] } else { None },
                 rated_by: match &ahp {
-                    Some(_) => evidence
+                    Some(_) if !from_importance => evidence
                         .stakeholders
                         .iter()
                         .filter(|s| {
@@ -352,7 +393,7 @@ pub fn analyze(evidence: &Evidence<'_>) -> Analysis {
                             })
                         })
                         .count() as u32,
-                    None => grid.importance.iter().filter(|row| row[di].is_some()).count() as u32,
+                    _ => grid.importance.iter().filter(|row| row[di].is_some()).count() as u32,
                 },
             })
             .collect(),
@@ -418,8 +459,12 @@ fn ahp_weights(evidence: &Evidence<'_>, grid: &Grid) -> (Vec<f64>, Vec<Stakehold
     }
     let group = ahp::group_matrix(n, &entries_per_stakeholder);
     let weights = if n == 0 { Vec::new() } else { ahp::principal_eigenvector(&group).0 };
-    let summary =
-        AhpSummary { ri_table: ahp::random_index(n).1, group: consistency_of(&group), per_stakeholder: Vec::new() };
+    let summary = AhpSummary {
+        ri_table: ahp::random_index(n).1,
+        group: consistency_of(&group),
+        per_stakeholder: Vec::new(),
+        weights_from_importance: false,
+    };
     (weights, per_stakeholder, summary)
 }
 
@@ -577,10 +622,18 @@ fn cell_result(driver_id: Uuid, option_id: Uuid, given: &[(u8, f64)]) -> CellRes
 /// (None last), ties in session order. Totals are compared at 1e-9 so that rounding noise
 /// (100.000000000001 against 100) never decides a tie.
 fn rank_order(totals: &[Option<f64>], fails: &[bool]) -> Vec<usize> {
-    let key = |t: Option<f64>| t.map(|t| std::cmp::Reverse((t * 1e9).round() as i64));
     let mut order: Vec<usize> = (0..totals.len()).collect();
-    order.sort_by_key(|&o| (fails[o], key(totals[o]).is_none(), key(totals[o])));
+    order.sort_by_key(|&o| (fails[o], total_key(totals[o]).is_none(), total_key(totals[o])));
     order
+}
+
+/// A total as the ranking compares it: rounded at 1e-9, highest first.
+fn total_key(total: Option<f64>) -> Option<std::cmp::Reverse<i64>> {
+    total.map(|t| std::cmp::Reverse((t * 1e9).round() as i64))
+}
+
+fn same_total(a: Option<f64>, b: Option<f64>) -> bool {
+    total_key(a) == total_key(b)
 }
 
 fn stakeholder_rankings(evidence: &Evidence<'_>, grid: &Grid, own_weights: &[Vec<f64>]) -> Vec<StakeholderRanking> {
@@ -807,6 +860,68 @@ pub(crate) mod tests {
         assert_eq!(result.winner, Some(id(22)));
         assert!(close(result.margin.unwrap(), 75.0 - 115.0 / 3.0));
         assert_eq!((result.options[1].rank, result.options[0].rank), (1, 2));
+    }
+
+    #[test]
+    fn exact_ties_share_a_rank() {
+        // Three options; A and B get the very same scores, C less: ranks 1, 1, 3.
+        let drivers = [driver(11, false)];
+        let options = [option(21), option(22), option(23)];
+        let stakeholders = [stakeholder(1, 1.0)];
+        let scores = [score(1, 11, 21, 4), score(1, 11, 22, 4), score(1, 11, 23, 2)];
+        let result = analyze(&Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &stakeholders,
+            importances: &[],
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        });
+        let ranks: Vec<u32> = result.options.iter().map(|o| o.rank).collect();
+        assert_eq!(ranks, [1, 1, 3]);
+        assert_eq!(result.margin, Some(0.0));
+        // Equal totals but one fails a must-have: not a tie.
+        let drivers = [driver(11, true)];
+        let scores = [score(1, 11, 21, 1), score(1, 11, 22, 1)];
+        let result = analyze(&Evidence {
+            drivers: &drivers,
+            options: &options[..2],
+            stakeholders: &stakeholders,
+            importances: &[],
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        });
+        assert_eq!(result.options.iter().map(|o| o.rank).collect::<Vec<_>>(), [1, 1], "both fail alike");
+    }
+
+    #[test]
+    fn ahp_without_comparisons_keeps_the_importance_weights() {
+        let drivers = [driver(11, false), driver(12, false)];
+        let options = [option(21)];
+        let stakeholders = [stakeholder(1, 1.0)];
+        let importances = [importance(1, 11, 5), importance(1, 12, 1)];
+        let evidence = |comparisons: &[Comparison]| {
+            analyze(&Evidence {
+                drivers: &drivers,
+                options: &options,
+                stakeholders: &stakeholders,
+                importances: &importances,
+                scores: &[],
+                weighting: Weighting::Ahp,
+                comparisons,
+            })
+        };
+        let none = evidence(&[]);
+        assert!(none.ahp.as_ref().unwrap().weights_from_importance);
+        assert!(close(none.weights[0].weight, 5.0 / 6.0), "{:?}", none.weights);
+        assert_eq!((none.weights[0].importance, none.weights[0].rated_by), (Some(5.0), 1));
+        // The first comparison switches to the pairwise weights.
+        let one = [Comparison { stakeholder_id: id(1), driver_a: id(11), driver_b: id(12), value: 1.0 / 3.0 }];
+        let compared = evidence(&one);
+        assert!(!compared.ahp.as_ref().unwrap().weights_from_importance);
+        assert!(close(compared.weights[0].weight, 0.25), "{:?}", compared.weights);
     }
 
     #[test]

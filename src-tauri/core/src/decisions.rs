@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::ahp::Comparison;
-use crate::analysis::{self, Analysis, Evidence};
+use crate::analysis::Analysis;
 use crate::drivers::Driver;
 use crate::history::ChangeNote;
 use crate::options::ArchitectureOption;
@@ -118,6 +118,32 @@ pub struct Snapshot {
     /// Win probabilities (SMAA-2) with the default samples and seed.
     #[serde(default)]
     pub smaa: Option<crate::smaa::Smaa>,
+    /// The team accepted the record although its AHP consistency ratio was 0.10 or more.
+    #[serde(default)]
+    pub accepted_despite_inconsistency: bool,
+}
+
+impl Snapshot {
+    /// Freezes `evidence`: its analysis and one SMAA-2 run with the default samples and seed.
+    pub fn of(evidence: scoring::SessionEvidence, frozen_at: DateTime<Utc>, history_head: String) -> Self {
+        let analysis = evidence.analyze();
+        let smaa = evidence.smaa(crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED);
+        let scoring::SessionEvidence { detail, importances, scores, comparisons } = evidence;
+        Snapshot {
+            frozen_at,
+            context: detail.session.context,
+            stakeholders: detail.stakeholders,
+            drivers: detail.drivers,
+            options: detail.options,
+            importances,
+            scores,
+            analysis,
+            history_head,
+            comparisons,
+            smaa: Some(smaa),
+            accepted_despite_inconsistency: false,
+        }
+    }
 }
 
 /// One edit of a proposed record.
@@ -149,11 +175,11 @@ pub fn get_decision(store: &Store, session_id: Uuid) -> Result<Option<Decision>>
 /// Picks the option the team agreed on. Creates the record prefilled from the workshop, or —
 /// while it is still proposed — refills it for the new option.
 pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Result<Decision> {
-    let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
+    let evidence = scoring::evidence_of(store, session_id)?;
+    let detail = &evidence.detail;
     let option =
         detail.options.iter().find(|o| o.id == option_id).ok_or_else(|| Error::not_found("option", option_id))?;
-    let comparisons = scoring::comparisons_of(store, session_id)?;
-    let analysis = analyze(&detail, &importances, &scores, &comparisons);
+    let analysis = evidence.analyze();
     let today = store.now().date_naive();
     let existing = store::decisions::by_session(store.read(), session_id)?;
     if let Some(existing) = &existing {
@@ -171,7 +197,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         chosen_option: option.name.clone(),
         title: format!("{} for {}", option.name, detail.session.title),
         status: DecisionStatus::Proposed,
-        rationale: prefilled_rationale(&detail, &analysis, option.id),
+        rationale: prefilled_rationale(detail, &analysis, option.id),
         good: option.pros.clone(),
         bad: option.cons.clone(),
         confirmation: existing.as_ref().map(|d| d.confirmation.clone()).unwrap_or_default(),
@@ -234,7 +260,16 @@ pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Resul
 
 /// Moves a record through its life: proposed → accepted or rejected (numbered, evidence
 /// frozen), accepted → deprecated. Superseding happens through a revisit.
-pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) -> Result<Decision> {
+///
+/// Accepting a record whose AHP weights are too inconsistent (the team's consistency ratio is
+/// 0.10 or more) is refused with `inconsistent_weights` unless `despite_inconsistency` says the
+/// team chose to accept anyway; the frozen evidence then records that choice.
+pub fn set_decision_status(
+    store: &mut Store,
+    id: Uuid,
+    status: DecisionStatus,
+    despite_inconsistency: bool,
+) -> Result<Decision> {
     let decision = store::decisions::by_id(store.read(), id)?.ok_or_else(|| Error::not_found("decision", id))?;
     use DecisionStatus::*;
     let allowed = matches!(
@@ -252,24 +287,25 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
         if decision.title.trim().is_empty() || decision.chosen_option.is_empty() {
             return Err(Error::invalid("title", "A record needs a title and a chosen option"));
         }
-        let (detail, importances, scores) = scoring::evidence_of(store, decision.session_id)?;
-        let comparisons = scoring::comparisons_of(store, decision.session_id)?;
-        let analysis = analyze(&detail, &importances, &scores, &comparisons);
-        let smaa =
-            scoring::run_smaa(store, decision.session_id, crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED)?;
-        Some(Snapshot {
-            frozen_at: now,
-            context: detail.session.context.clone(),
-            stakeholders: detail.stakeholders,
-            drivers: detail.drivers,
-            options: detail.options,
-            importances,
-            scores,
-            analysis,
-            history_head: crate::history::chain_head(store, decision.session_id)?,
-            comparisons,
-            smaa: Some(smaa),
-        })
+        let evidence = scoring::evidence_of(store, decision.session_id)?;
+        let history_head = crate::history::chain_head(store, decision.session_id)?;
+        let mut snapshot = Snapshot::of(evidence, now, history_head);
+        if let Some(ahp) = snapshot.analysis.ahp.as_ref().filter(|a| !a.group.acceptable && !a.weights_from_importance)
+            && status == Accepted
+        {
+            if !despite_inconsistency {
+                return Err(Error::refused(
+                    "inconsistent_weights",
+                    format!(
+                        "The team's pairwise comparisons are too inconsistent to weigh a decision: consistency ratio {:.2}, \
+                         and 0.10 is the limit. Revise the comparisons, or accept anyway (the record will say so)",
+                        ahp.group.consistency_ratio
+                    ),
+                ));
+            }
+            snapshot.accepted_despite_inconsistency = true;
+        }
+        Some(snapshot)
     } else {
         None
     };
@@ -305,24 +341,6 @@ pub fn set_decision_status(store: &mut Store, id: Uuid, status: DecisionStatus) 
         Ok(())
     })?;
     get_decision(store, decision.session_id)?.ok_or_else(|| Error::not_found("decision", id))
-}
-
-/// The analysis a record quotes.
-pub fn analyze(
-    detail: &SessionDetail,
-    importances: &[Importance],
-    scores: &[Score],
-    comparisons: &[Comparison],
-) -> Analysis {
-    analysis::analyze(&Evidence {
-        drivers: &detail.drivers,
-        options: &detail.options,
-        stakeholders: &detail.stakeholders,
-        importances,
-        scores,
-        weighting: detail.session.weighting,
-        comparisons,
-    })
 }
 
 /// "because …" from the results: the chosen option's total and rank, the margin, consensus,
@@ -486,11 +504,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn accepting_inconsistent_ahp_weights_is_a_conscious_choice_the_record_states() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, _) = decided_workshop(&mut store, "Checkout platform");
+        let detail = add_template_driver(&mut store, id, "modularity").unwrap();
+        crate::sessions::update_session(
+            &mut store,
+            id,
+            crate::sessions::SessionEdit::Weighting(crate::sessions::Weighting::Ahp),
+        )
+        .unwrap();
+        // A circle: Scalability ≫ Security ≫ Modularity ≫ Scalability.
+        let (ana, d) = (detail.stakeholders[0].id, &detail.drivers);
+        for (a, b) in [(0, 1), (1, 2), (2, 0)] {
+            scoring::set_comparison(&mut store, id, ana, d[a].id, d[b].id, Some(9.0)).unwrap();
+        }
+        let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        let refused = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap_err();
+        assert_eq!(refused.code(), "inconsistent_weights");
+        assert!(refused.to_string().contains("0.10"), "{refused}");
+        let unchanged = get_decision(&store, id).unwrap().unwrap();
+        assert_eq!((unchanged.status, unchanged.number), (DecisionStatus::Proposed, None), "nothing stored");
+        // Rejecting needs no such choice; accepting anyway is recorded.
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, true).unwrap();
+        assert!(accepted.snapshot.as_ref().unwrap().accepted_despite_inconsistency);
+        let record = crate::exports::record_of(&store, id).unwrap();
+        let md = crate::exports::madr::render(&record);
+        assert!(md.contains("The team accepted this decision although"), "{md}");
+    }
+
+    #[test]
     fn accepting_numbers_the_record_and_freezes_the_evidence() {
         let mut store = Store::open_in_memory().unwrap();
         let (id, detail) = decided_workshop(&mut store, "Checkout platform");
         let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
-        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
         assert_eq!((accepted.number, accepted.status), (Some(1), DecisionStatus::Accepted));
         assert_eq!(accepted.decided_on, NaiveDate::from_ymd_opt(2026, 11, 25));
         let snapshot = accepted.snapshot.clone().unwrap();
@@ -518,9 +566,9 @@ pub(crate) mod tests {
         let review = NaiveDate::from_ymd_opt(2027, 6, 1);
         assert_eq!(update_decision(&mut store, decision.id, DecisionEdit::ReviewBy(review)).unwrap().review_by, review);
         assert_eq!(choose_option(&mut store, id, detail.options[0].id).unwrap_err().code(), "record_frozen");
-        let error = set_decision_status(&mut store, decision.id, DecisionStatus::Proposed).unwrap_err();
+        let error = set_decision_status(&mut store, decision.id, DecisionStatus::Proposed, false).unwrap_err();
         assert_eq!(error.code(), "status_change");
-        let deprecated = set_decision_status(&mut store, decision.id, DecisionStatus::Deprecated).unwrap();
+        let deprecated = set_decision_status(&mut store, decision.id, DecisionStatus::Deprecated, false).unwrap();
         assert_eq!((deprecated.status, deprecated.number), (DecisionStatus::Deprecated, Some(1)));
     }
 
@@ -530,7 +578,7 @@ pub(crate) mod tests {
         let accept = |store: &mut Store, title: &str| {
             let (id, detail) = decided_workshop(store, title);
             let decision = choose_option(store, id, detail.options[1].id).unwrap();
-            (id, set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap().number)
+            (id, set_decision_status(store, decision.id, DecisionStatus::Accepted, false).unwrap().number)
         };
         let (_, first) = accept(&mut store, "One");
         let (second_session, second) = accept(&mut store, "Two");
@@ -540,7 +588,10 @@ pub(crate) mod tests {
         // A rejected proposal is a record too.
         let (id, detail) = decided_workshop(&mut store, "Four");
         let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
-        assert_eq!(set_decision_status(&mut store, decision.id, DecisionStatus::Rejected).unwrap().number, Some(4));
+        assert_eq!(
+            set_decision_status(&mut store, decision.id, DecisionStatus::Rejected, false).unwrap().number,
+            Some(4)
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct ChangeNote {
     pub redo_of: Option<i64>,
     /// Words to use instead of describing the rows.
     pub summary: Option<String>,
+    /// Where the change came from when not the window or the CLI (set by `Store::via`).
+    pub via: Option<&'static str>,
 }
 
 impl ChangeNote {
@@ -112,10 +114,13 @@ pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime
             continue; // deleted: its history went with it
         }
         let primary = note.session_id.is_none_or(|id| id == session);
-        let summary = match (&note.summary, primary) {
+        let mut summary = match (&note.summary, primary) {
             (Some(summary), true) => summary.clone(),
             _ => describe(tx, session, &changes)?,
         };
+        if let Some(source) = note.via.filter(|_| primary) {
+            summary = format!("{summary} — from {source}");
+        }
         let mut event = EventRow {
             seq: store::history::next_seq(tx)?,
             session_id: session,
@@ -271,6 +276,7 @@ fn step(store: &mut Store, session_id: Uuid, backwards: bool) -> Result<SessionD
         undo_of: backwards.then_some(seq),
         redo_of: (!backwards).then_some(seq),
         summary: Some(format!("{}: {}", if backwards { "Undid" } else { "Redid" }, event.summary)),
+        via: None,
     };
     store.write(note, |tx| store::history::replay(tx, &changes, !backwards))?;
     get_session(store, session_id)
@@ -468,9 +474,9 @@ mod tests {
 
     /// Everything the session holds, to compare states exactly.
     fn state(store: &Store, id: Uuid) -> String {
-        let (detail, importances, scores) = crate::scoring::evidence_of(store, id).unwrap();
+        let e = crate::scoring::evidence_of(store, id).unwrap();
         let decision = crate::decisions::get_decision(store, id).unwrap();
-        serde_json::to_string(&(detail, importances, scores, decision)).unwrap()
+        serde_json::to_string(&(e.detail, e.importances, e.scores, e.comparisons, decision)).unwrap()
     }
 
     #[test]

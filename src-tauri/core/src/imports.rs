@@ -603,7 +603,7 @@ mod tests {
         let (id, detail) = crate::decisions::tests::decided_workshop(&mut store, "Next");
         let decision = crate::decisions::choose_option(&mut store, id, detail.options[0].id).unwrap();
         let accepted =
-            crate::decisions::set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+            crate::decisions::set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
         assert_eq!(accepted.number, Some(4));
     }
 

@@ -1,5 +1,5 @@
 //! Revisiting a decision: a new session linked to the old one with its stakeholders,
-//! drivers, options, importance ratings and last scores copied in; the differences against the
+//! drivers, options, importance ratings, pairwise comparisons and last scores copied in; the differences against the
 //! original (weights, scores, totals, ranking, winner); and the decisions due for review.
 //! Accepting the revisit's record supersedes the old record, both ways (see `decisions`).
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, WeightSource};
 use crate::decisions::DecisionStatus;
 use crate::history::ChangeNote;
 use crate::scoring::{ScoreCell, evidence_of};
@@ -20,7 +20,7 @@ use crate::{Error, Result, Store, store};
 
 /// Starts a revisit of `original`: a new session with everything the team weighed copied in.
 pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetail> {
-    let (detail, importances, scores) = evidence_of(store, original)?;
+    let crate::scoring::SessionEvidence { detail, importances, scores, comparisons } = evidence_of(store, original)?;
     let now = store.now();
     let new_id = Uuid::now_v7();
     let title = text::required_line("title", "Title", &format!("{} (revisit)", detail.session.title), MAX_NAME)
@@ -66,6 +66,12 @@ pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetai
         for i in &importances {
             store::scoring::set_importance(tx, new_id, map(i.stakeholder_id)?, map(i.driver_id)?, Some(i.value))?;
         }
+        for c in &comparisons {
+            // Stored once per pair with the lower id first: the copies' ids sort anew.
+            let (a, b) = (map(c.driver_a)?, map(c.driver_b)?);
+            let (a, b, value) = if a.to_string() < b.to_string() { (a, b, c.value) } else { (b, a, 1.0 / c.value) };
+            store::scoring::set_comparison(tx, new_id, map(c.stakeholder_id)?, a, b, Some(value))?;
+        }
         for s in &scores {
             let cell = ScoreCell {
                 stakeholder_id: map(s.stakeholder_id)?,
@@ -110,6 +116,12 @@ pub struct RevisitDiff {
     pub original_number: Option<u32>,
     /// Driver weights in percent.
     pub weights: Vec<Difference<f64>>,
+    /// Why the weights are what they are, on each side: importance ratings or comparisons.
+    pub weights_from_before: WeightSource,
+    pub weights_from_after: WeightSource,
+    /// Importance ratings and pairwise comparisons that differ (added, removed or changed).
+    pub importance_changes: u32,
+    pub comparison_changes: u32,
     /// Option totals, 0–100.
     pub totals: Vec<Difference<f64>>,
     pub ranking_before: Vec<String>,
@@ -125,6 +137,8 @@ struct Side {
     analysis: Analysis,
     detail: SessionDetail,
     scores: Vec<crate::scoring::Score>,
+    importances: Vec<crate::scoring::Importance>,
+    comparisons: Vec<crate::ahp::Comparison>,
 }
 
 impl Side {
@@ -143,6 +157,21 @@ impl Side {
     fn totals(&self) -> Vec<(String, Option<f64>)> {
         self.analysis.options.iter().map(|o| (self.option(o.option_id), o.total)).collect()
     }
+    fn importance_map(&self) -> HashMap<(String, String), u8> {
+        self.importances.iter().map(|i| ((self.person(i.stakeholder_id), self.driver(i.driver_id)), i.value)).collect()
+    }
+    /// Each comparison as "how much the first-named driver matters over the second", with the
+    /// pair in name order (ids, and so the stored order, differ between the sessions).
+    fn comparison_map(&self) -> HashMap<(String, String, String), u64> {
+        self.comparisons
+            .iter()
+            .map(|c| {
+                let (a, b) = (self.driver(c.driver_a), self.driver(c.driver_b));
+                let (a, b, value) = if a <= b { (a, b, c.value) } else { (b, a, 1.0 / c.value) };
+                ((self.person(c.stakeholder_id), a, b), (value * 1e6).round() as u64)
+            })
+            .collect()
+    }
     fn score_map(&self) -> HashMap<(String, String, String), u8> {
         self.scores
             .iter()
@@ -159,16 +188,22 @@ fn original_side(store: &Store, original: Uuid) -> Result<Side> {
         detail.stakeholders = snapshot.stakeholders;
         detail.drivers = snapshot.drivers;
         detail.options = snapshot.options;
-        return Ok(Side { analysis: snapshot.analysis, detail, scores: snapshot.scores });
+        return Ok(Side {
+            analysis: snapshot.analysis,
+            detail,
+            scores: snapshot.scores,
+            importances: snapshot.importances,
+            comparisons: snapshot.comparisons,
+        });
     }
     live_side(store, original)
 }
 
 fn live_side(store: &Store, session_id: Uuid) -> Result<Side> {
-    let (detail, importances, scores) = evidence_of(store, session_id)?;
-    let comparisons = crate::scoring::comparisons_of(store, session_id)?;
-    let analysis = crate::decisions::analyze(&detail, &importances, &scores, &comparisons);
-    Ok(Side { analysis, detail, scores })
+    let evidence = evidence_of(store, session_id)?;
+    let analysis = evidence.analyze();
+    let crate::scoring::SessionEvidence { detail, importances, scores, comparisons } = evidence;
+    Ok(Side { analysis, detail, scores, importances, comparisons })
 }
 
 pub fn revisit_diff(store: &Store, revisit: Uuid) -> Result<RevisitDiff> {
@@ -215,11 +250,19 @@ pub fn revisit_diff(store: &Store, revisit: Uuid) -> Result<RevisitDiff> {
         })
         .collect();
     let original_number = crate::decisions::get_decision(store, original)?.and_then(|d| d.number);
+    fn changes<K: Eq + std::hash::Hash, V: PartialEq>(a: &HashMap<K, V>, b: &HashMap<K, V>) -> u32 {
+        let changed_or_removed = a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).count();
+        (changed_or_removed + b.keys().filter(|k| !a.contains_key(*k)).count()) as u32
+    }
     Ok(RevisitDiff {
         original_session_id: original,
         original_title: before.detail.session.title.clone(),
         original_number,
         weights,
+        weights_from_before: before.analysis.weight_source(),
+        weights_from_after: after.analysis.weight_source(),
+        importance_changes: changes(&before.importance_map(), &after.importance_map()),
+        comparison_changes: changes(&before.comparison_map(), &after.comparison_map()),
         totals,
         ranking_before: before.analysis.ranking.iter().map(|id| before.option(*id)).collect(),
         ranking_after: after.analysis.ranking.iter().map(|id| after.option(*id)).collect(),
@@ -273,7 +316,7 @@ mod tests {
     fn revisited(store: &mut Store) -> (Uuid, Uuid, SessionDetail) {
         let (original, detail) = decided_workshop(store, "Checkout platform");
         let decision = choose_option(store, original, detail.options[1].id).unwrap();
-        set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap();
+        set_decision_status(store, decision.id, DecisionStatus::Accepted, false).unwrap();
         let revisit = revisit_session(store, original).unwrap();
         (original, revisit.session.id, revisit)
     }
@@ -294,8 +337,8 @@ mod tests {
             )
         };
         assert_eq!(names(&detail), names(&old));
-        let (_, _, old_scores) = evidence_of(&store, original).unwrap();
-        let (_, _, new_scores) = evidence_of(&store, revisit).unwrap();
+        let old_scores = evidence_of(&store, original).unwrap().scores;
+        let new_scores = evidence_of(&store, revisit).unwrap().scores;
         assert_eq!(old_scores.len(), new_scores.len());
         assert!(
             new_scores.iter().all(|s| detail.options.iter().any(|o| o.id == s.option_id)),
@@ -306,12 +349,67 @@ mod tests {
     }
 
     #[test]
+    fn a_revisit_of_an_ahp_session_keeps_its_comparisons_and_weights() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (original, detail) = decided_workshop(&mut store, "Checkout platform");
+        crate::sessions::update_session(
+            &mut store,
+            original,
+            crate::sessions::SessionEdit::Weighting(crate::sessions::Weighting::Ahp),
+        )
+        .unwrap();
+        let (scalability, security) = (detail.drivers[0].id, detail.drivers[1].id);
+        // Ana: Scalability 5× Security; Bo: Security 3× Scalability (given in the other order).
+        crate::scoring::set_comparison(
+            &mut store,
+            original,
+            detail.stakeholders[0].id,
+            scalability,
+            security,
+            Some(5.0),
+        )
+        .unwrap();
+        crate::scoring::set_comparison(
+            &mut store,
+            original,
+            detail.stakeholders[1].id,
+            security,
+            scalability,
+            Some(3.0),
+        )
+        .unwrap();
+        let before = evidence_of(&store, original).unwrap().analyze();
+        let decision = choose_option(&mut store, original, detail.options[1].id).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
+        let revisit = revisit_session(&mut store, original).unwrap().session.id;
+        let copied = evidence_of(&store, revisit).unwrap();
+        assert_eq!(copied.comparisons.len(), 2, "every comparison is copied");
+        let after = copied.analyze();
+        let weights = |a: &Analysis| a.weights.iter().map(|w| w.weight).collect::<Vec<_>>();
+        for (b, a) in weights(&before).iter().zip(weights(&after)) {
+            assert!((b - a).abs() < 1e-12, "weights before {:?}, after {:?}", weights(&before), weights(&after));
+        }
+        assert!((weights(&after)[0] - 0.5).abs() > 0.05, "the comparisons, not equal weights, set them");
+        let diff = revisit_diff(&store, revisit).unwrap();
+        assert!(diff.weights.iter().all(|w| (w.before.unwrap() - w.after.unwrap()).abs() < 1e-9), "{:?}", diff.weights);
+        assert_eq!(
+            (diff.weights_from_before, diff.weights_from_after),
+            (WeightSource::Comparisons, WeightSource::Comparisons)
+        );
+        assert_eq!((diff.importance_changes, diff.comparison_changes), (0, 0));
+        assert_eq!(
+            diff.totals.iter().map(|t| t.before).collect::<Vec<_>>(),
+            diff.totals.iter().map(|t| t.after).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
     fn accepting_the_revisit_supersedes_the_original_both_ways() {
         let mut store = Store::open_in_memory().unwrap();
         let (original, revisit, detail) = revisited(&mut store);
         let decision = choose_option(&mut store, revisit, detail.options[0].id).unwrap();
         update_decision(&mut store, decision.id, DecisionEdit::Title("Back to a monolith".into())).unwrap();
-        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
         assert_eq!(accepted.number, Some(2));
         let link = accepted.supersedes.clone().unwrap();
         assert_eq!((link.number, link.session_id), (Some(1), original));
@@ -357,6 +455,8 @@ mod tests {
         crate::scoring::set_importance(&mut store, revisit, ana, detail.drivers[1].id, Some(5)).unwrap();
         let diff = revisit_diff(&store, revisit).unwrap();
         assert_eq!(diff.original_number, Some(1));
+        assert_eq!((diff.importance_changes, diff.comparison_changes), (2, 0), "why the weights moved");
+        assert_eq!(diff.weights_from_after, WeightSource::Importance);
         assert_eq!(
             diff.scores,
             [ScoreChange {
@@ -391,7 +491,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let (original, detail) = decided_workshop(&mut store, "Checkout platform");
         let decision = choose_option(&mut store, original, detail.options[1].id).unwrap();
-        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
         let review = NaiveDate::from_ymd_opt(2027, 11, 25).unwrap();
         assert!(due_reviews(&store, review.pred_opt().unwrap()).unwrap().is_empty());
         let due = due_reviews(&store, review).unwrap();

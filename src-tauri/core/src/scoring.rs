@@ -43,6 +43,42 @@ pub struct Score {
     pub suggested: bool,
 }
 
+/// Everything that shapes a session's results, loaded together: its framing, people, drivers
+/// and options, and every importance rating, score and pairwise comparison. What a revisit
+/// copies, what a record freezes and what the analysis reads all come from this one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionEvidence {
+    pub detail: SessionDetail,
+    pub importances: Vec<Importance>,
+    pub scores: Vec<Score>,
+    pub comparisons: Vec<Comparison>,
+}
+
+impl SessionEvidence {
+    /// The analysis' view of it.
+    pub fn borrow(&self) -> Evidence<'_> {
+        Evidence {
+            drivers: &self.detail.drivers,
+            options: &self.detail.options,
+            stakeholders: &self.detail.stakeholders,
+            importances: &self.importances,
+            scores: &self.scores,
+            weighting: self.detail.session.weighting,
+            comparisons: &self.comparisons,
+        }
+    }
+
+    pub fn analyze(&self) -> Analysis {
+        analysis::analyze(&self.borrow())
+    }
+
+    /// SMAA-2 on this evidence.
+    pub fn smaa(&self, samples: u32, seed: u64) -> crate::smaa::Smaa {
+        let evidence = self.borrow();
+        crate::smaa::smaa(&evidence, &analysis::analyze(&evidence), samples, seed)
+    }
+}
+
 /// One cell of a stakeholder's matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -230,27 +266,7 @@ pub fn set_comparison(
 
 /// SMAA-2 on the session's evidence; refused during a blind round.
 pub fn run_smaa(store: &Store, session_id: Uuid, samples: u32, seed: u64) -> Result<crate::smaa::Smaa> {
-    let (detail, importances, scores) = evidence_of(store, session_id)?;
-    let comparisons = comparisons_of(store, session_id)?;
-    let evidence = Evidence {
-        drivers: &detail.drivers,
-        options: &detail.options,
-        stakeholders: &detail.stakeholders,
-        importances: &importances,
-        scores: &scores,
-        weighting: detail.session.weighting,
-        comparisons: &comparisons,
-    };
-    let analysis = analysis::analyze(&evidence);
-    Ok(crate::smaa::smaa(&evidence, &analysis, samples, seed))
-}
-
-/// A session's pairwise comparisons; refused during a blind round.
-pub fn comparisons_of(store: &Store, session_id: Uuid) -> Result<Vec<Comparison>> {
-    if store::scoring::open_blind_round(store.read(), session_id)?.is_some() {
-        return Err(Error::refused("blind_round_active", "Scores stay hidden until the blind round is revealed"));
-    }
-    store::scoring::comparisons(store.read(), session_id)
+    Ok(evidence_of(store, session_id)?.smaa(samples, seed))
 }
 
 /// Changes one cell of a stakeholder's matrix.
@@ -393,9 +409,9 @@ pub fn reveal_round(store: &mut Store, session_id: Uuid) -> Result<Scoring> {
     get_scoring(store, session_id, None)
 }
 
-/// The session with every importance and score, for exports and revisits; refused during a
-/// blind round.
-pub fn evidence_of(store: &Store, session_id: Uuid) -> Result<(SessionDetail, Vec<Importance>, Vec<Score>)> {
+/// The session with every importance, score and comparison, for exports, records and
+/// revisits; refused during a blind round.
+pub fn evidence_of(store: &Store, session_id: Uuid) -> Result<SessionEvidence> {
     let conn = store.read();
     let detail = get_session(store, session_id)?;
     if store::scoring::open_blind_round(conn, session_id)?.is_some() {
@@ -403,7 +419,8 @@ pub fn evidence_of(store: &Store, session_id: Uuid) -> Result<(SessionDetail, Ve
     }
     let importances = store::scoring::importances(conn, session_id)?;
     let scores = store::scoring::scores(conn, session_id, None)?;
-    Ok((detail, importances, scores))
+    let comparisons = store::scoring::comparisons(conn, session_id)?;
+    Ok(SessionEvidence { detail, importances, scores, comparisons })
 }
 
 fn check_membership(

@@ -253,8 +253,13 @@ mod tests {
         let (id, detail) = crate::decisions::tests::decided_workshop(&mut store, "Checkout");
         session(&mut store, "Other", "", &[]);
         let decision = crate::decisions::choose_option(&mut store, id, detail.options[1].id).unwrap();
-        crate::decisions::set_decision_status(&mut store, decision.id, crate::decisions::DecisionStatus::Accepted)
-            .unwrap();
+        crate::decisions::set_decision_status(
+            &mut store,
+            decision.id,
+            crate::decisions::DecisionStatus::Accepted,
+            false,
+        )
+        .unwrap();
         let accepted = SearchQuery { accepted_only: true, ..SearchQuery::default() };
         let hits = search_sessions(&store, &accepted).unwrap();
         assert_eq!(titles(&hits), ["Checkout"]);

@@ -12,7 +12,6 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::analysis::{Analysis, Evidence, NEUTRAL_IMPORTANCE};
-use crate::sessions::Weighting;
 
 /// The default number of samples and seed (reports state which were used).
 pub const DEFAULT_SAMPLES: u32 = 10_000;
@@ -58,10 +57,8 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
     let samples = samples.clamp(1, MAX_SAMPLES);
     let (drivers, options) = (evidence.drivers, evidence.options);
     let (n, m) = (drivers.len(), options.len());
-    let elicited = match evidence.weighting {
-        Weighting::Direct => !evidence.importances.is_empty(),
-        Weighting::Ahp => !evidence.comparisons.is_empty(),
-    };
+    // Elicited: somebody rated (or, with AHP, compared) a driver the weights came from.
+    let elicited = analysis.weights.iter().any(|w| w.rated_by > 0);
     let weight_model = if elicited { WeightModel::AroundElicited } else { WeightModel::Uniform };
     let base: Vec<f64> = analysis.weights.iter().map(|w| w.weight).collect();
 
@@ -204,6 +201,7 @@ mod tests {
     use super::*;
     use crate::analysis::analyze;
     use crate::analysis::tests::{driver, id, option, score, stakeholder};
+    use crate::sessions::Weighting;
 
     fn run(
         scores: &[crate::scoring::Score],

@@ -27,6 +27,7 @@ pub fn set_decision_status(
     state: State<'_, AppState>,
     id: Uuid,
     status: DecisionStatus,
+    despite_inconsistency: Option<bool>,
 ) -> Result<Decision, ErrorReport> {
-    state.with(|store| decisions::set_decision_status(store, id, status))
+    state.with(|store| decisions::set_decision_status(store, id, status, despite_inconsistency.unwrap_or(false)))
 }

@@ -12,5 +12,6 @@ export const chooseOption = (sessionId: string, optionId: string) =>
 
 export const updateDecision = (id: string, edit: DecisionEdit) => call<Decision>("update_decision", { id, edit });
 
-export const setDecisionStatus = (id: string, status: DecisionStatus) =>
-  call<Decision>("set_decision_status", { id, status });
+/** `despiteInconsistency`: accept although the team's AHP consistency ratio is over 0.10. */
+export const setDecisionStatus = (id: string, status: DecisionStatus, despiteInconsistency = false) =>
+  call<Decision>("set_decision_status", { id, status, despiteInconsistency });

@@ -12,4 +12,9 @@ ri_table: RiTable,
  * The group's matrix: element-wise geometric mean of the stakeholders' (AIJ), weighted by
  * influence.
  */
-group: AhpConsistency, per_stakeholder: Array<StakeholderAhp>, };
+group: AhpConsistency, per_stakeholder: Array<StakeholderAhp>, 
+/**
+ * True while nobody has compared a pair: the weights are still the importance-based ones
+ * (an AHP session never silently falls back to equal weights).
+ */
+weights_from_importance: boolean, };

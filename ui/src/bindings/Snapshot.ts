@@ -23,4 +23,8 @@ comparisons: Array<Comparison>,
 /**
  * Win probabilities (SMAA-2) with the default samples and seed.
  */
-smaa: Smaa | null, };
+smaa: Smaa | null, 
+/**
+ * The team accepted the record although its AHP consistency ratio was 0.10 or more.
+ */
+accepted_despite_inconsistency: boolean, };

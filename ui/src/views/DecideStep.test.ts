@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import DecideStep from "./DecideStep.svelte";
 import { AppState } from "../lib/app-state.svelte";
-import { catalog, scoring, scoringDetail, SESSION_ID } from "../test/fixtures";
+import { analysis, catalog, scoring, scoringDetail, SESSION_ID } from "../test/fixtures";
 import type { Decision } from "../bindings/Decision";
 
 afterEach(() => clearMocks());
@@ -36,7 +36,7 @@ function decision(overrides: Partial<Decision> = {}): Decision {
   };
 }
 
-function mount(current: Decision | null, handler: (cmd: string, args: any) => unknown = () => null) {
+function mount(current: Decision | null, handler: (cmd: string, args: any) => unknown = () => null, sheet = scoring()) {
   const app = new AppState();
   app.catalog = catalog;
   app.detail = scoringDetail;
@@ -44,7 +44,7 @@ function mount(current: Decision | null, handler: (cmd: string, args: any) => un
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
     if (cmd === "get_decision") return current;
-    if (cmd === "get_scoring") return scoring();
+    if (cmd === "get_scoring") return sheet;
     if (cmd === "get_session") return scoringDetail;
     if (cmd === "search_sessions") return [];
     return handler(cmd, args);
@@ -69,6 +69,31 @@ describe("DecideStep", () => {
     expect(await screen.findByTestId("record-status")).toHaveTextContent("ADR-0001 · Accepted");
     expect(screen.queryByTestId("record-title")).toBeNull();
     expect(screen.getByTestId("record-title-text")).toHaveTextContent("Microservices for Checkout platform");
+  });
+
+  it("says when the AHP weights are too inconsistent and accepts only anyway, on purpose", async () => {
+    const inconsistent = scoring({
+      analysis: {
+        ...analysis(),
+        ahp: {
+          ri_table: "saaty1980",
+          group: { consistency_ratio: 0.27, lambda_max: 3.5, acceptable: false, triad: null },
+          per_stakeholder: [],
+          weights_from_importance: false,
+        },
+      },
+    });
+    const { calls } = mount(
+      decision(),
+      (cmd) => (cmd === "set_decision_status" ? decision({ status: "accepted", number: 1 }) : null),
+      inconsistent,
+    );
+    expect(await screen.findByTestId("inconsistent-weights")).toHaveTextContent("consistency ratio 0.27");
+    await userEvent.click(await screen.findByTestId("accept-record"));
+    expect(screen.getByRole("dialog")).toHaveTextContent("over the 0.10 limit");
+    expect(screen.getByTestId("confirm")).toHaveTextContent("Accept anyway");
+    await userEvent.click(screen.getByTestId("confirm"));
+    expect(calls).toContainEqual(["set_decision_status", { id: "dec-1", status: "accepted", despiteInconsistency: true }]);
   });
 
   it("exports through Rust and says where the file went", async () => {

@@ -50,6 +50,7 @@ describe("WeightingPanel", () => {
         ri_table: "saaty1980" as const,
         group: { consistency_ratio: 0.4, lambda_max: 3.5, acceptable: false, triad: { first: "d1", second: "d2", third: "d3", first_over_second: 5, second_over_third: 5, first_over_third: 1 / 3 } },
         per_stakeholder: [{ stakeholder_id: "s1", compared: 3, pairs: 3, weights: [0.3, 0.3, 0.4], consistency: { consistency_ratio: 0.4, lambda_max: 3.5, acceptable: false, triad: { first: "d1", second: "d2", third: "d3", first_over_second: 5, second_over_third: 5, first_over_third: 1 / 3 } } }],
+        weights_from_importance: false,
       },
     };
     mount(threeDrivers, () => scoring({ analysis: inconsistent }));

@@ -86,12 +86,8 @@ pub fn render(record: &Record) -> String {
         for item in &option.pros {
             let _ = writeln!(out, "* Good, because {}", markdown_line(&after_because(item)));
         }
-        if let (Some(total), Some(rank)) = (option.total, option.rank) {
-            let _ = writeln!(
-                out,
-                "* Neutral, because the workshop gave it {total:.1} of 100 (rank {rank} of {})",
-                options.len()
-            );
+        if let Some(result) = option.result_text(options.len()) {
+            let _ = writeln!(out, "* Neutral, because {result}");
         }
         for failure in &option.must_have_failures {
             let _ = writeln!(out, "* Bad, because it fails the must-have {}", markdown_line(failure));
@@ -135,11 +131,18 @@ pub(crate) fn robustness(record: &Record) -> String {
                 crate::ahp::RiTable::Saaty2005 => "Saaty 2005",
             };
             let verdict = if ahp.group.acceptable { "acceptable" } else { "above 0.10, not acceptable" };
-            let _ = writeln!(
-                out,
-                "Weights come from pairwise comparisons (AHP): the group's consistency ratio is {:.3} ({verdict}; random index table: {table}).\n",
-                ahp.group.consistency_ratio
-            );
+            if ahp.weights_from_importance {
+                out += "Weights were to come from pairwise comparisons (AHP), but nobody had compared yet: they come from the stakeholders' importance ratings.\n\n";
+            } else {
+                let _ = writeln!(
+                    out,
+                    "Weights come from pairwise comparisons (AHP): the group's consistency ratio is {:.3} ({verdict}; random index table: {table}).\n",
+                    ahp.group.consistency_ratio
+                );
+            }
+            if evidence.accepted_despite_inconsistency {
+                out += "The team accepted this decision although the comparisons were more inconsistent than the 0.10 limit.\n\n";
+            }
         }
         None if analysis.weights.iter().all(|w| w.rated_by == 0) => {
             out += "Nobody rated the drivers' importance, so every driver weighs the same.\n\n";
@@ -199,14 +202,17 @@ pub(crate) fn more_information(record: &Record) -> String {
         let _ = writeln!(out, "Superseded by [{}]({}).\n", link_text(link), link_file(link));
     }
     if let Some(evidence) = &record.evidence {
-        let names: Vec<String> = evidence.stakeholders.iter().map(|s| markdown_line(&s.name)).collect();
+        // Those who gave at least one score, not everyone who was in the room.
+        let names: Vec<String> = evidence
+            .stakeholders
+            .iter()
+            .filter(|s| evidence.scores.iter().any(|score| score.stakeholder_id == s.id))
+            .map(|s| markdown_line(&s.name))
+            .collect();
+        let people = if names.len() == 1 { "stakeholder" } else { "stakeholders" };
         if !names.is_empty() {
-            let _ = writeln!(
-                out,
-                "Scored in an ArchDecide workshop by {} stakeholders ({}).",
-                names.len(),
-                names.join(", ")
-            );
+            let _ =
+                writeln!(out, "Scored in an ArchDecide workshop by {} {people} ({}).", names.len(), names.join(", "));
         }
         let coverage = &evidence.analysis.coverage;
         if coverage.expected > 0 {

@@ -68,26 +68,11 @@ pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
     let (context, evidence) = match &decision.snapshot {
         Some(snapshot) => (snapshot.context.clone(), Some(snapshot.clone())),
         None => {
-            let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
-            let comparisons = scoring::comparisons_of(store, session_id)?;
-            let analysis = decisions::analyze(&detail, &importances, &scores, &comparisons);
-            let smaa = (!detail.options.is_empty())
-                .then(|| scoring::run_smaa(store, session_id, crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED))
-                .transpose()?;
-            let evidence = (!detail.options.is_empty()).then(|| Snapshot {
-                frozen_at: store.now(),
-                context: detail.session.context.clone(),
-                stakeholders: detail.stakeholders.clone(),
-                drivers: detail.drivers.clone(),
-                options: detail.options.clone(),
-                importances,
-                scores,
-                analysis,
-                history_head: crate::history::chain_head(store, session_id).unwrap_or_default(),
-                comparisons,
-                smaa,
-            });
-            (detail.session.context.clone(), evidence)
+            let evidence = scoring::evidence_of(store, session_id)?;
+            let context = evidence.detail.session.context.clone();
+            let head = crate::history::chain_head(store, session_id).unwrap_or_default();
+            let snapshot = (!evidence.detail.options.is_empty()).then(|| Snapshot::of(evidence, store.now(), head));
+            (context, snapshot)
         }
     };
     Ok(Record {
@@ -134,6 +119,7 @@ impl Record {
                 cons: self.decision.bad.clone(),
                 total: None,
                 rank: None,
+                tied: false,
                 must_have_failures: Vec::new(),
                 chosen: true,
             }];
@@ -150,6 +136,9 @@ impl Record {
                     cons: option.cons.clone(),
                     total: result.and_then(|r| r.total),
                     rank: result.map(|r| r.rank),
+                    tied: result.is_some_and(|r| {
+                        evidence.analysis.options.iter().any(|o| o.option_id != r.option_id && o.rank == r.rank)
+                    }),
                     must_have_failures: result
                         .map(|r| {
                             r.must_have_failures
@@ -184,8 +173,19 @@ pub struct RecordOption {
     pub cons: Vec<String>,
     pub total: Option<f64>,
     pub rank: Option<u32>,
+    /// Another option has exactly the same total (and so the same rank).
+    pub tied: bool,
     pub must_have_failures: Vec<String>,
     pub chosen: bool,
+}
+
+impl RecordOption {
+    /// "the workshop gave it 72.0 of 100 (rank 1 of 4)", with ", tied" for a shared rank.
+    pub fn result_text(&self, of: usize) -> Option<String> {
+        let (total, rank) = (self.total?, self.rank?);
+        let tied = if self.tied { ", tied" } else { "" };
+        Some(format!("the workshop gave it {total:.1} of 100 (rank {rank} of {of}{tied})"))
+    }
 }
 
 /// A record rendered in `format`: its suggested file name and its bytes (JSON exports the

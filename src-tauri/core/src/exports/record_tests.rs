@@ -15,7 +15,7 @@ fn accepted(store: &mut Store) -> (Uuid, Record) {
         DecisionEdit::Confirmation("Check the service boundaries in the design review.".into()),
     )
     .unwrap();
-    set_decision_status(store, decision.id, DecisionStatus::Accepted).unwrap();
+    set_decision_status(store, decision.id, DecisionStatus::Accepted, false).unwrap();
     (id, record_of(store, id).unwrap())
 }
 
@@ -97,7 +97,7 @@ fn session_json_round_trip_is_lossless() {
     // The imported record keeps its number, and the next one comes after it.
     let (second, detail) = decided_workshop(&mut other, "Next");
     let decision = choose_option(&mut other, second, detail.options[0].id).unwrap();
-    assert_eq!(set_decision_status(&mut other, decision.id, DecisionStatus::Accepted).unwrap().number, Some(2));
+    assert_eq!(set_decision_status(&mut other, decision.id, DecisionStatus::Accepted, false).unwrap().number, Some(2));
     // Importing the same session twice is refused, and nothing is written.
     let error = session_json::import_session(&mut other, &json).unwrap_err();
     assert_eq!(error.code(), "already_exists");
@@ -137,7 +137,7 @@ fn the_log_is_one_file_per_record_and_an_index() {
     accepted(&mut store);
     let (id, detail) = decided_workshop(&mut store, "Search service");
     let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
-    set_decision_status(&mut store, decision.id, DecisionStatus::Rejected).unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Rejected, false).unwrap();
     // A proposal has no number and stays out of the log.
     let (draft, detail) = decided_workshop(&mut store, "Draft only");
     choose_option(&mut store, draft, detail.options[0].id).unwrap();
@@ -247,4 +247,44 @@ fn a_failed_write_names_the_chosen_file() {
     log::write_file(&written, b"text").unwrap();
     assert_eq!(std::fs::read(&written).unwrap(), b"text");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the written file, no temporary one");
+}
+
+#[test]
+fn only_stakeholders_who_scored_are_named_as_scorers() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+    crate::stakeholders::add_stakeholder(&mut store, id, crate::stakeholders::NewStakeholder::named("Cy")).unwrap();
+    choose_option(&mut store, id, detail.options[1].id).unwrap();
+    let record = record_of(&store, id).unwrap();
+    let pdf_text = pdf::lay_out(&record, pdf::render::fonts()).text();
+    for text in [madr::render(&record), nygard::render(&record), pdf_text] {
+        assert!(text.contains("Scored in an ArchDecide workshop by 2 stakeholders (Ana, Bo)."), "{text}");
+        assert!(!text.contains("by 3 stakeholders"), "{text}");
+    }
+}
+
+#[test]
+fn tied_options_say_so_in_the_record() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+    // Make Monolithic's scores equal Microservices' for everyone: an exact tie.
+    for person in &detail.stakeholders {
+        for (d, driver) in detail.drivers.iter().enumerate() {
+            let cell = crate::scoring::ScoreCell {
+                stakeholder_id: person.id,
+                driver_id: driver.id,
+                option_id: detail.options[0].id,
+            };
+            let value = [5, 3][d];
+            crate::scoring::set_score(&mut store, id, cell, crate::scoring::ScoreEdit::Value(Some(value))).unwrap();
+        }
+    }
+    choose_option(&mut store, id, detail.options[1].id).unwrap();
+    let record = record_of(&store, id).unwrap();
+    let ranks: Vec<u32> = record.evidence.as_ref().unwrap().analysis.options.iter().map(|o| o.rank).collect();
+    assert_eq!(ranks, [1, 1]);
+    let pdf_text = pdf::lay_out(&record, pdf::render::fonts()).text().replace('\n', " ");
+    for text in [madr::render(&record), pdf_text] {
+        assert_eq!(text.matches("(rank 1 of 2, tied)").count(), 2, "{text}");
+    }
 }

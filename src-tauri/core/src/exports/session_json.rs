@@ -38,9 +38,9 @@ pub struct SessionFile {
 
 /// The session as a JSON document (refused during a blind round).
 pub fn export_session(store: &Store, session_id: Uuid) -> Result<String> {
-    let (detail, importances, scores) = scoring::evidence_of(store, session_id)?;
+    let scoring::SessionEvidence { detail, importances, scores, comparisons } =
+        scoring::evidence_of(store, session_id)?;
     let decision = crate::decisions::get_decision(store, session_id)?;
-    let comparisons = crate::scoring::comparisons_of(store, session_id)?;
     let file = SessionFile {
         format: FORMAT.to_owned(),
         version: VERSION,

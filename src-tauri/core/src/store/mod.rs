@@ -55,6 +55,8 @@ pub struct Store {
     conn: Connection,
     clock: Clock,
     writes: u64,
+    /// Where the current changes come from, when not the window or the CLI ("the room").
+    via: Option<&'static str>,
 }
 
 impl Store {
@@ -92,7 +94,7 @@ impl Store {
         // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
         conn.pragma_update(None, "synchronous", "FULL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Self { conn, clock: Utc::now, writes: 0 })
+        Ok(Self { conn, clock: Utc::now, writes: 0, via: None })
     }
 
     /// Replaces the clock (tests and golden files use a fixed time).
@@ -121,6 +123,7 @@ impl Store {
         work: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         let now = self.now();
+        let note = crate::history::ChangeNote { via: self.via, ..note };
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         crate::history::record(&tx, &note, now)?;
@@ -129,13 +132,22 @@ impl Store {
         Ok(value)
     }
 
-    /// Copies the whole database into a new file at `path` with SQLite's online backup API
-    /// (consistent even while the store is in use).
+    /// Runs `call` with its changes' history events saying where they came from
+    /// ("… — from the room").
+    pub fn via<T>(&mut self, source: &'static str, call: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let before = self.via.replace(source);
+        let result = call(self);
+        self.via = before;
+        result
+    }
+
     /// The database file, unless the store lives in memory.
     pub fn path(&self) -> Option<std::path::PathBuf> {
         self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     }
 
+    /// Copies the whole database into a new file at `path` with SQLite's online backup API
+    /// (consistent even while the store is in use).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         let mut target = Connection::open(path)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;

@@ -201,12 +201,8 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
         for item in &option.pros {
             w.bullet("Good, because", &after_because(item), 9.5);
         }
-        if let (Some(total), Some(rank)) = (option.total, option.rank) {
-            w.bullet(
-                "Neutral, because",
-                &format!("the workshop gave it {total:.1} of 100 (rank {rank} of {})", options.len()),
-                9.5,
-            );
+        if let Some(result) = option.result_text(options.len()) {
+            w.bullet("Neutral, because", &result, 9.5);
         }
         for failure in &option.must_have_failures {
             w.bullet("Bad, because", &format!("it fails the must-have {failure}"), 9.5);
