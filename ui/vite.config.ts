@@ -14,6 +14,11 @@ export default defineConfig({
     // No inline <script> or data: modules: the CSP allows only 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Two pages: the window's UI, and the room's participant page (served by the room
+    // server, src-tauri/room, which embeds dist/participant.html and dist/assets).
+    rollupOptions: {
+      input: { main: "index.html", participant: "participant.html" },
+    },
   },
   test: {
     environment: "jsdom",

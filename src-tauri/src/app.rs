@@ -32,6 +32,10 @@ impl AppState {
         self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
     /// Locks the store and runs one core call, mapping its error for IPC.
     pub fn with<T>(&self, call: impl FnOnce(&mut Store) -> archdecide_core::Result<T>) -> Result<T, ErrorReport> {
         match &mut *self.lock() {
@@ -123,6 +127,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_single_instance::Builder::new().dbus_id(instance).callback(focus_main).build())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open(data_dir))
+        .manage(crate::rooms::Rooms::default())
         .setup(|app| {
             tune_webview(app);
             start_backups(app.handle().clone());

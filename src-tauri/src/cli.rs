@@ -113,6 +113,11 @@ pub enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// A room without the window: every stakeholder scores from their own phone or laptop.
+    Room {
+        #[command(subcommand)]
+        action: RoomAction,
+    },
     /// Show the built-in catalog of architectures and driver templates.
     Catalog {
         /// Print JSON instead of text.
@@ -137,6 +142,31 @@ pub enum BackupAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum RoomAction {
+    /// Open the session's room and serve it until Ctrl+C: prints each stakeholder's personal
+    /// link and its QR code.
+    Open {
+        session_id: String,
+        /// The address to listen on (default: this machine's first network that is not
+        /// loopback; never all interfaces).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+        /// The port (default 8765, or the next free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Close the room after this many minutes without a request from a participant.
+        #[arg(long, value_name = "MINUTES")]
+        idle: Option<u64>,
+    },
+    /// Print the links (and QR codes) of the session's open room again.
+    Links {
+        session_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportFormat {
     /// PDF for reading and printing.
@@ -156,7 +186,13 @@ pub enum LogLayout {
 }
 
 pub fn run(command: Command, data_dir: &Path) -> ExitCode {
-    match execute(command, data_dir) {
+    let result = match command {
+        Command::Room { action: RoomAction::Open { session_id, bind, port, idle } } => {
+            serve_room(&session_id, bind.as_deref(), port, idle, data_dir).map(|()| String::new())
+        }
+        command => execute(command, data_dir),
+    };
+    match result {
         Ok(output) => {
             print!("{output}");
             ExitCode::SUCCESS
@@ -170,6 +206,19 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
 
 fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
     match command {
+        Command::Room { action: RoomAction::Links { session_id, json } } => {
+            let id = parse_session_id(&session_id)?;
+            let file = crate::rooms::links_file(data_dir, id);
+            let text = std::fs::read_to_string(&file).map_err(|_| {
+                format!("no room is open for session {id} (start one with `archdecide room open {id}`)")
+            })?;
+            if json {
+                return Ok(text + "\n");
+            }
+            let status: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            Ok(links_text(&status))
+        }
+        Command::Room { action: RoomAction::Open { .. } } => Err("a room is served by `run`".into()),
         Command::Catalog { json } => Ok(if json { to_json(catalog()) } else { catalog_text() }),
         Command::List { json } => {
             let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
@@ -346,6 +395,81 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             Ok(analysis_text(&detail, &analysis, &smaa))
         }
     }
+}
+
+/// `room open`: serves the room until Ctrl+C (or SIGTERM, or the idle time), printing the
+/// links first.
+fn serve_room(
+    session_id: &str,
+    bind: Option<&str>,
+    port: Option<u16>,
+    idle: Option<u64>,
+    data_dir: &Path,
+) -> Result<(), String> {
+    use std::sync::{Arc, Mutex};
+    let id = parse_session_id(session_id)?;
+    let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+    let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+    let ip = match bind {
+        Some(text) => text.trim().parse().map_err(|_| format!("“{text}” is not an IP address"))?,
+        None => crate::rooms::default_ip(),
+    };
+    let store = Arc::new(Mutex::new(store));
+    let locker: archdecide_room::Locker = Arc::new(move |call| {
+        let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        call(&mut store);
+        Ok(())
+    });
+    let names: std::collections::HashMap<Uuid, String> =
+        detail.stakeholders.iter().map(|s| (s.id, s.name.clone())).collect();
+    let notices: archdecide_room::NoticeSink = Arc::new(move |notice| {
+        if notice.kind == "joined" {
+            let who = notice.stakeholder_id.and_then(|id| names.get(&id)).map_or("Someone", String::as_str);
+            println!("{who} joined the room.");
+        }
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let idle = idle.map(|minutes| std::time::Duration::from_secs(minutes * 60));
+        let room = crate::rooms::open_on(ip, port, id, idle, locker, notices).await.map_err(|e| e.message)?;
+        let status = room.status().map_err(|e| e.message)?;
+        crate::rooms::save_links(data_dir, &status);
+        let value = serde_json::to_value(&status).map_err(|e| e.to_string())?;
+        println!("{}", links_text(&value));
+        println!("Plain HTTP: anyone on this network can read what is sent. Ctrl+C closes the room.");
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => break,
+                _ = terminate.recv() => break,
+                _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {
+                    if !room.is_open() { break; }
+                }
+            }
+        }
+        crate::rooms::forget_links(data_dir, id);
+        room.shutdown().await;
+        println!("The room is closed.");
+        Ok(())
+    })
+}
+
+/// The room's links as text, each with its QR code.
+fn links_text(status: &serde_json::Value) -> String {
+    let mut out = format!("Room open at {}\n", status["address"].as_str().unwrap_or_default());
+    for link in status["links"].as_array().into_iter().flatten() {
+        let url = link["url"].as_str().unwrap_or_default();
+        out += &format!("\n{}: {url}\n", link["name"].as_str().unwrap_or_default());
+        out += &archdecide_room::links::qr_text(url);
+    }
+    out
 }
 
 fn parse_session_id(text: &str) -> Result<Uuid, String> {

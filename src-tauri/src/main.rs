@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 mod data_dir;
 mod dialogs;
+mod rooms;
 
 use std::process::ExitCode;
 

@@ -10,6 +10,7 @@ mod history;
 mod imports;
 mod options;
 mod revisits;
+mod room;
 mod scoring;
 mod search;
 mod sessions;
@@ -67,6 +68,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backups::create_backup,
         backups::restore_backup,
         backups::start_empty,
+        room::list_room_addresses,
+        room::open_room,
+        room::get_room,
+        room::reissue_room_link,
+        room::close_room,
     ]
 }
 

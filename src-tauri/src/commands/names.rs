@@ -51,4 +51,9 @@ pub const COMMAND_NAMES: &[&str] = &[
     "create_backup",
     "restore_backup",
     "start_empty",
+    "list_room_addresses",
+    "open_room",
+    "get_room",
+    "reissue_room_link",
+    "close_room",
 ];

@@ -30,6 +30,7 @@ function mount(component: typeof ScoreStep | typeof ResultsStep, handler: (cmd: 
     calls.push([cmd, args]);
     if (cmd === "search_sessions") return [];
     if (cmd === "get_session") return scoringDetail;
+    if (cmd === "get_room") return null;
     return handler(cmd, args);
   });
   render(component, { app, detail: scoringDetail });

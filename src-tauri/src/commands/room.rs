@@ -1,0 +1,78 @@
+//! Room commands: the addresses to choose from, open a room (its notices stream back through
+//! a channel), its status, a re-issued link, close it. The server is `archdecide-room`.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use archdecide_core::ErrorReport;
+use archdecide_room::{Locker, NoticeSink, RoomAddress, RoomNotice, RoomStatus};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::rooms::{self, Rooms};
+
+#[tauri::command]
+pub fn list_room_addresses() -> Vec<RoomAddress> {
+    archdecide_room::addresses()
+}
+
+#[tauri::command]
+pub async fn open_room(
+    app: AppHandle,
+    rooms: State<'_, Rooms>,
+    session_id: Uuid,
+    address: String,
+    port: Option<u16>,
+    on_notice: Channel<RoomNotice>,
+) -> Result<RoomStatus, ErrorReport> {
+    rooms.drop_closed().await;
+    if let Some(status) = rooms.status(session_id).await? {
+        return Ok(status);
+    }
+    let ip: IpAddr = address.trim().parse().map_err(|_| ErrorReport {
+        code: "invalid_input".into(),
+        message: format!("“{address}” is not an IP address"),
+        field: Some("address".into()),
+    })?;
+    let handle = app.clone();
+    let locker: Locker = Arc::new(move |call| {
+        handle.state::<AppState>().with(|store| {
+            call(store);
+            Ok(())
+        })
+    });
+    let notices: NoticeSink = Arc::new(move |notice| {
+        let _ = on_notice.send(notice);
+    });
+    let room = rooms::open_on(ip, port, session_id, None, locker, notices).await?;
+    let status = room.status()?;
+    rooms::save_links(app.state::<AppState>().data_dir(), &status);
+    rooms.insert(room).await;
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn get_room(rooms: State<'_, Rooms>, session_id: Uuid) -> Result<Option<RoomStatus>, ErrorReport> {
+    rooms.drop_closed().await;
+    rooms.status(session_id).await
+}
+
+#[tauri::command]
+pub async fn reissue_room_link(
+    app: AppHandle,
+    rooms: State<'_, Rooms>,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+) -> Result<RoomStatus, ErrorReport> {
+    let status = rooms.reissue(session_id, stakeholder_id).await?;
+    rooms::save_links(app.state::<AppState>().data_dir(), &status);
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn close_room(app: AppHandle, rooms: State<'_, Rooms>, session_id: Uuid) -> Result<(), ErrorReport> {
+    rooms::forget_links(app.state::<AppState>().data_dir(), session_id);
+    rooms.close(session_id, rooms::CLOSED_GRACE).await
+}
