@@ -1,5 +1,8 @@
 //! The CLI as a black box: the built binary on a temporary data folder.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -246,4 +249,53 @@ fn a_damaged_database_is_reported_moved_aside_and_kept() {
         .find(|e| e.file_name().to_string_lossy().starts_with("archdecide.db.damaged-"))
         .expect("the damaged file is kept");
     assert_eq!(std::fs::read(kept.path()).unwrap(), b"this is not a database, just text pretending to be one");
+}
+
+/// `room open` serves until Ctrl+C, printing each link and its QR code; `room links` prints
+/// them again from another process; after Ctrl+C the links are gone and the port is free.
+#[test]
+fn a_headless_room_prints_its_links_serves_them_and_closes_on_ctrl_c() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let id = seed(dir.path());
+    let data = dir.path().to_str().unwrap();
+    let mut room = Command::new(env!("CARGO_BIN_EXE_archdecide"))
+        .args(["--data-dir", data, "room", "open", &id, "--bind", "127.0.0.1", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(room.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    // Bounded: the room prints a few dozen lines (a QR code) before its last one.
+    for line in lines.by_ref().take(200) {
+        let line = line.unwrap();
+        let done = line.starts_with("Plain HTTP");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = printed.join("\n");
+    let address = text.lines().find_map(|l| l.strip_prefix("Room open at http://")).expect("the address").to_owned();
+    let link = text.lines().find_map(|l| l.strip_prefix("Bo: ")).expect("Bo's link").to_owned();
+    assert!(text.contains('█'), "a QR code is printed: {text}");
+    let again = archdecide(&["--data-dir", data, "room", "links", &id]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains(&link), "room links prints the same link");
+    // The page answers over HTTP.
+    let path = link.split_once(&address).unwrap().1;
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Ctrl+C closes it.
+    assert!(Command::new("kill").args(["-INT", &room.id().to_string()]).status().unwrap().success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = room.wait().unwrap();
+    assert!(status.success(), "exit {status}");
+    assert!(rest.iter().any(|l| l == "The room is closed."), "{rest:?}");
+    let gone = archdecide(&["--data-dir", data, "room", "links", &id]);
+    assert!(!gone.status.success() && stderr(&gone).contains("no room is open"), "{}", stderr(&gone));
+    std::net::TcpListener::bind(&address).expect("the port is free");
 }

@@ -6,6 +6,9 @@
 //!
 //! Runs without the test harness: `crash_safety child <db>` is the editing child.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -16,6 +16,9 @@
 //! - the room: 50 participants × 30 saves (p95 ≤ 50 ms; reflected in the facilitator's
 //!   analysis p95 ≤ 250 ms), 8 × 30 cells in parallel against one after another, memory
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 #[path = "room_figures.rs"]
 mod room_figures;
 mod support;

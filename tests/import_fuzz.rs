@@ -3,6 +3,9 @@
 //! accept obeys the same text limits as typed input. Mutations start from the real fixture
 //! files (tests/fixtures/adr) and from a real session export, so they reach deep code.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use archdecide_core::exports::session_json::{export_session, import_session};

@@ -1,6 +1,9 @@
 //! Decision records through the CLI as a black box: export in every format (the PDF checked
 //! with pdftotext, pdfinfo and qpdf), the decision log, and imports.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -3,38 +3,17 @@
 //! ARCHDECIDE_DIALOG_ANSWER, the one place a test may answer a native dialog; the rest of the
 //! flow is the real one.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;
 
-use archdecide_core::scoring::{ScoreCell, ScoreEdit, set_score};
-use archdecide_core::sessions::{NewSession, create_session, get_session};
-use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
-use archdecide_core::{Store, drivers, options};
 use support::{Window, click, click_text, element, wait_for_text};
 
 fn seed(database: &Path) {
-    let mut store = Store::open(database).unwrap();
-    let new = NewSession {
-        title: "Checkout platform".into(),
-        context: Some("Traffic doubles every year.".into()),
-        ..NewSession::default()
-    };
-    let id = create_session(&mut store, new).unwrap().session.id;
-    add_stakeholder(&mut store, id, NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") })
-        .unwrap();
-    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
-    options::add_catalog_option(&mut store, id, "monolithic").unwrap();
-    options::add_catalog_option(&mut store, id, "microservices").unwrap();
-    let detail = get_session(&store, id).unwrap();
-    for (option, value) in detail.options.iter().zip([2, 5]) {
-        let cell = ScoreCell {
-            stakeholder_id: detail.stakeholders[0].id,
-            driver_id: detail.drivers[0].id,
-            option_id: option.id,
-        };
-        set_score(&mut store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
-    }
+    support::seed_checkout(database, "Traffic doubles every year.");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,40 +1,21 @@
 //! Reopen and revisit in the real window: search an old decided session, revisit it, change a
 //! score, accept the revisit's record, and see the old record marked superseded.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;
 
 use archdecide_core::decisions::{DecisionStatus, choose_option, set_decision_status};
-use archdecide_core::scoring::{ScoreCell, ScoreEdit, set_score};
-use archdecide_core::sessions::{NewSession, create_session, get_session};
-use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
-use archdecide_core::{Store, drivers, options};
+use archdecide_core::sessions::{NewSession, create_session};
 use support::{Window, click, click_text, css, element, fail, open_session, type_into, wait_for_text};
 
 /// ADR-0001 (Microservices) decided a year ago, and an unrelated session.
 fn seed(database: &Path) {
-    let mut store = Store::open(database).unwrap();
-    let new = NewSession {
-        title: "Checkout platform".into(),
-        context: Some("Orders flow through Kafka.".into()),
-        ..NewSession::default()
-    };
-    let id = create_session(&mut store, new).unwrap().session.id;
-    add_stakeholder(&mut store, id, NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") })
-        .unwrap();
-    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
-    options::add_catalog_option(&mut store, id, "monolithic").unwrap();
-    options::add_catalog_option(&mut store, id, "microservices").unwrap();
-    let detail = get_session(&store, id).unwrap();
-    for (option, value) in detail.options.iter().zip([2, 5]) {
-        let cell = ScoreCell {
-            stakeholder_id: detail.stakeholders[0].id,
-            driver_id: detail.drivers[0].id,
-            option_id: option.id,
-        };
-        set_score(&mut store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
-    }
+    let (mut store, detail) = support::seed_checkout(database, "Orders flow through Kafka.");
+    let id = detail.session.id;
     let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
     set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     create_session(&mut store, NewSession { title: "Search service".into(), ..NewSession::default() }).unwrap();

@@ -3,6 +3,9 @@
 //! leak during a blind round in any response or event, 410 after a re-issue and after the
 //! close, and the port free after shutdown. Every loop is bounded; only loopback is used.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

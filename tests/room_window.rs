@@ -3,6 +3,9 @@
 //! chromium + chromium-driver, over WebDriver), the window shows who joined and the winner,
 //! closing the room tells the open pages, and quitting frees the port. Only loopback is used.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::net::TcpListener;
@@ -12,7 +15,7 @@ use std::time::{Duration, Instant};
 use archdecide_core::sessions::{NewSession, create_session};
 use archdecide_core::stakeholders::{NewStakeholder, add_stakeholder};
 use archdecide_core::{Store, drivers, options};
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::Client;
 use serde_json::json;
 use support::{Outcome, PATIENCE, Window, click, element, fail, text_of, type_into, wait_for_text};
 
@@ -64,13 +67,7 @@ impl Chrome {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,844", "--no-first-run"]
             }
         });
-        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a Chromium session")
+        support::connect(self.port, capabilities).await.expect("a Chromium session")
     }
 }
 
@@ -146,6 +143,8 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
         );
         a?;
         b?;
+        // The top of Ana's sheet, for people to look at (tests/artifacts/room-phone.png).
+        let _ = ana.execute("window.scrollTo(0, 0)", vec![]).await;
         ana.screenshot().await.ok().map(|png| {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/artifacts");
             let _ = std::fs::create_dir_all(&dir);

@@ -2,6 +2,9 @@
 //! (tests/fixtures/schema/vN.db, made by its generate.sh with that version's own code) opens
 //! with this build, migrates to the current version, and keeps every fact it held.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use archdecide_core::decisions::{DecisionStatus, choose_option, get_decision};

@@ -1,6 +1,9 @@
 //! Decision science in the real window: AHP comparisons with their consistency in the Drivers
 //! step, and sensitivity (tornado) with SMAA-2 win probabilities in the Results step.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;

@@ -2,6 +2,9 @@
 //! the expected winner is shown; a blind round hides the other stakeholder's scores until the
 //! reveal.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use archdecide_core::sessions::{NewSession, create_session};

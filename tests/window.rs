@@ -1,5 +1,8 @@
 //! The real app window, driven through tauri-driver + WebKitWebDriver under Xvfb.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use support::{Window, click, click_text, element, field_values, type_into, wait_for_text};

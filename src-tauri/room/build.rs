@@ -31,6 +31,6 @@ fn main() {
         let _ = writeln!(out, "    (\"/assets/{name}\", include_bytes!({path:?}), {kind:?}),");
     }
     out += "];\n";
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("page_files.rs");
-    std::fs::write(target, out).unwrap();
+    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("page_files.rs");
+    std::fs::write(target, out).expect("writing page_files.rs into OUT_DIR");
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use archdecide_core::{ErrorReport, Store, backups};
+use archdecide_core::{ErrorCode, ErrorReport, Store, backups};
 
 /// How often the backup thread looks for new activity.
 const BACKUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
@@ -58,7 +58,7 @@ impl AppState {
     pub fn restore_backup(&self, id: &str) -> Result<Option<String>, ErrorReport> {
         let mut guard = self.lock();
         *guard =
-            Err(ErrorReport { code: "restoring".into(), message: "A backup is being restored".into(), field: None });
+            Err(ErrorReport { code: ErrorCode::Restoring, message: "A backup is being restored".into(), field: None });
         let database = crate::data_dir::database(&self.data_dir);
         let restored =
             backups::restore_backup(&database, &crate::data_dir::backups(&self.data_dir), id, chrono::Utc::now());
@@ -106,7 +106,7 @@ impl AppState {
     /// answer every command with the report (the window then shows the recovery screen).
     fn close_damaged(&self, reason: &str) {
         let mut guard = self.lock();
-        *guard = Err(ErrorReport { code: "database_damaged".into(), message: reason.to_owned(), field: None });
+        *guard = Err(ErrorReport { code: ErrorCode::DatabaseDamaged, message: reason.to_owned(), field: None });
         let database = crate::data_dir::database(&self.data_dir);
         let report = match backups::move_aside(&database, "damaged", chrono::Utc::now()) {
             Ok(moved) => archdecide_core::Error::Damaged(format!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use archdecide_core::analysis::Analysis;
-use archdecide_core::catalog::catalog;
+use archdecide_core::catalog::get_catalog;
 use archdecide_core::exports::{self, RecordFormat, log};
 use archdecide_core::scoring;
 use archdecide_core::sessions::{self, SessionDetail};
@@ -185,6 +185,59 @@ pub enum LogLayout {
     Nygard,
 }
 
+/// Why a subcommand failed: core's error (printed as its message), or a sentence of the CLI's
+/// own. Both become one `archdecide: …` line on stderr and exit code 1.
+#[derive(Debug)]
+enum Failure {
+    Core(archdecide_core::Error),
+    Said(String),
+}
+
+impl From<archdecide_core::Error> for Failure {
+    fn from(error: archdecide_core::Error) -> Self {
+        Self::Core(error)
+    }
+}
+
+impl From<archdecide_core::ErrorReport> for Failure {
+    fn from(report: archdecide_core::ErrorReport) -> Self {
+        Self::Said(report.message)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Said(message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Self::Said(error.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Said(error.to_string())
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Self::Said(message.to_owned())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Core(error) => write!(f, "{error}"),
+            Self::Said(message) => f.write_str(message),
+        }
+    }
+}
+
 pub fn run(command: Command, data_dir: &Path) -> ExitCode {
     let result = match command {
         Command::Room { action: RoomAction::Open { session_id, bind, port, idle } } => {
@@ -197,14 +250,14 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
             print!("{output}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("archdecide: {}", message.replace('\n', " "));
+        Err(failure) => {
+            eprintln!("archdecide: {}", failure.to_string().replace('\n', " "));
             ExitCode::FAILURE
         }
     }
 }
 
-fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
+fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
     match command {
         Command::Room { action: RoomAction::Links { session_id, json } } => {
             let id = parse_session_id(&session_id)?;
@@ -215,14 +268,14 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             if json {
                 return Ok(text + "\n");
             }
-            let status: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let status: serde_json::Value = serde_json::from_str(&text)?;
             Ok(links_text(&status))
         }
         Command::Room { action: RoomAction::Open { .. } } => Err("a room is served by `run`".into()),
-        Command::Catalog { json } => Ok(if json { to_json(catalog()) } else { catalog_text() }),
+        Command::Catalog { json } => Ok(if json { to_json(get_catalog()) } else { catalog_text() }),
         Command::List { json } => {
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let list = sessions::list_sessions(&store).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
+            let list = sessions::list_sessions(&store)?;
             if json {
                 return Ok(to_json(&list));
             }
@@ -238,36 +291,36 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
         }
         Command::Show { session_id, json } => {
             let id = parse_session_id(&session_id)?;
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
+            let detail = sessions::get_session(&store, id)?;
             Ok(if json { to_json(&detail) } else { session_text(&detail) })
         }
         Command::Export { session_id, format, output } => {
             let id = parse_session_id(&session_id)?;
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
             let format = match format {
                 ExportFormat::Pdf => RecordFormat::Pdf,
                 ExportFormat::Madr => RecordFormat::Madr,
                 ExportFormat::Nygard => RecordFormat::Nygard,
                 ExportFormat::Json => RecordFormat::Json,
             };
-            let (name, bytes) = exports::render_record(&store, id, format).map_err(|e| e.to_string())?;
+            let (name, bytes) = exports::render_record(&store, id, format)?;
             let path = if output.is_dir() { output.join(name) } else { output };
-            log::write_file(&path, &bytes).map_err(|e| e.to_string())?;
+            log::write_file(&path, &bytes)?;
             Ok(format!("wrote {}\n", path.display()))
         }
         Command::ExportLog { dir, format } => {
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
             let format = match format {
                 LogLayout::Madr => log::LogFormat::Madr,
                 LogLayout::Nygard => log::LogFormat::Nygard,
             };
-            let report = log::export_log(&store, &dir, format).map_err(|e| e.to_string())?;
+            let report = log::export_log(&store, &dir, format)?;
             Ok(format!("wrote {} files into {}\n", report.files.len(), report.dir))
         }
         Command::Import { path, json } => {
-            let mut store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let report = imports::import_path(&mut store, &path).map_err(|e| e.to_string())?;
+            let mut store = crate::data_dir::open_store(data_dir)?;
+            let report = imports::import_path(&mut store, &path)?;
             if json {
                 return Ok(to_json(&report));
             }
@@ -288,7 +341,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             let dir = crate::data_dir::backups(data_dir);
             match action {
                 BackupAction::List { json } => {
-                    let list = backups::list_backups(&dir).map_err(|e| e.to_string())?;
+                    let list = backups::list_backups(&dir)?;
                     if json {
                         return Ok(to_json(&list));
                     }
@@ -308,15 +361,14 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
                         .collect())
                 }
                 BackupAction::Create => {
-                    let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-                    let backup = backups::create_backup(&store, &dir).map_err(|e| e.to_string())?;
+                    let store = crate::data_dir::open_store(data_dir)?;
+                    let backup = backups::create_backup(&store, &dir)?;
                     Ok(format!("{}  {}\n", backup.id, backup.path))
                 }
                 BackupAction::Restore { id } => {
                     let database = crate::data_dir::database(data_dir);
-                    let moved =
-                        backups::restore_backup(&database, &dir, &id, chrono::Utc::now()).map_err(|e| e.to_string())?;
-                    crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
+                    let moved = backups::restore_backup(&database, &dir, &id, chrono::Utc::now())?;
+                    crate::data_dir::open_store(data_dir)?;
                     Ok(match moved {
                         Some(path) => format!("restored {id}; the previous database was moved to {}\n", path.display()),
                         None => format!("restored {id}\n"),
@@ -325,9 +377,8 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
             }
         }
         Command::Search { query, json } => {
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let hits = search::search_sessions(&store, &search::SearchQuery { text: query, ..Default::default() })
-                .map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
+            let hits = search::search_sessions(&store, &search::SearchQuery { text: query, ..Default::default() })?;
             if json {
                 return Ok(to_json(&hits));
             }
@@ -348,17 +399,17 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
         }
         Command::Revisit { session_id } => {
             let id = parse_session_id(&session_id)?;
-            let mut store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let detail = revisits::revisit_session(&mut store, id).map_err(|e| e.to_string())?;
+            let mut store = crate::data_dir::open_store(data_dir)?;
+            let detail = revisits::revisit_session(&mut store, id)?;
             Ok(format!("{}  {}\n", detail.session.id, detail.session.title))
         }
         Command::History { session_id, json, verify } => {
             let id = parse_session_id(&session_id)?;
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let history = history::get_history(&store, id, json).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
+            let history = history::get_history(&store, id, json)?;
             if verify && !history.check.intact {
                 let at = history.check.broken_at.map_or_else(String::new, |s| format!(" at event {s}"));
-                return Err(format!("the history chain is broken{at}: an event was changed or removed"));
+                return Err(format!("the history chain is broken{at}: an event was changed or removed").into());
             }
             if json {
                 return Ok(to_json(&history));
@@ -379,9 +430,9 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
         }
         Command::Analyze { session_id, json, samples, seed } => {
             let id = parse_session_id(&session_id)?;
-            let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-            let analysis = scoring::analyze_session(&store, id).map_err(|e| e.to_string())?;
-            let smaa = scoring::run_smaa(&store, id, samples, seed).map_err(|e| e.to_string())?;
+            let store = crate::data_dir::open_store(data_dir)?;
+            let analysis = scoring::analyze_session(&store, id)?;
+            let smaa = scoring::run_smaa(&store, id, samples, seed)?;
             if json {
                 #[derive(Serialize)]
                 struct Report<'a> {
@@ -391,7 +442,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, String> {
                 }
                 return Ok(to_json(&Report { analysis: &analysis, smaa: &smaa }));
             }
-            let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+            let detail = sessions::get_session(&store, id)?;
             Ok(analysis_text(&detail, &analysis, &smaa))
         }
     }
@@ -405,11 +456,11 @@ fn serve_room(
     port: Option<u16>,
     idle: Option<u64>,
     data_dir: &Path,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     use std::sync::{Arc, Mutex};
     let id = parse_session_id(session_id)?;
-    let store = crate::data_dir::open_store(data_dir).map_err(|e| e.to_string())?;
-    let detail = sessions::get_session(&store, id).map_err(|e| e.to_string())?;
+    let store = crate::data_dir::open_store(data_dir)?;
+    let detail = sessions::get_session(&store, id)?;
     let ip = match bind {
         Some(text) => text.trim().parse().map_err(|_| format!("“{text}” is not an IP address"))?,
         None => crate::rooms::default_ip(),
@@ -428,23 +479,20 @@ fn serve_room(
             println!("{who} joined the room.");
         }
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    // Two workers serve HTTP; the store is reached by one blocking thread at a time anyway.
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(4).enable_all().build()?;
     runtime.block_on(async move {
         let idle = idle.map(|minutes| std::time::Duration::from_secs(minutes * 60));
-        let room = crate::rooms::open_on(ip, port, id, idle, locker, notices).await.map_err(|e| e.message)?;
-        let status = room.status().map_err(|e| e.message)?;
+        let room = crate::rooms::open_on(ip, port, id, idle, locker, notices).await?;
+        let status = room.status()?;
         crate::rooms::save_links(data_dir, &status);
-        let value = serde_json::to_value(&status).map_err(|e| e.to_string())?;
+        let value = serde_json::to_value(&status)?;
         println!("{}", links_text(&value));
         println!("Plain HTTP: anyone on this network can read what is sent. Ctrl+C closes the room.");
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         loop {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => break,
@@ -568,7 +616,7 @@ fn to_json(value: &impl Serialize) -> String {
 }
 
 fn catalog_text() -> String {
-    let catalog = catalog();
+    let catalog = get_catalog();
     let mut out = String::from("Architectures\n");
     for a in &catalog.architectures {
         out += &format!("\n{} ({})\n  {}\n", a.name, a.key, a.definition);

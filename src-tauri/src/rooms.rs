@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use archdecide_core::ErrorReport;
+use archdecide_core::{ErrorCode, ErrorReport};
 use std::net::{IpAddr, SocketAddr};
 
 use archdecide_room::{Locker, NoticeSink, Room, RoomConfig, RoomStatus};
@@ -115,7 +115,7 @@ pub async fn open_on(
         let config = RoomConfig { session_id, address: SocketAddr::new(ip, port), idle };
         match Room::open(config, locker.clone(), notices.clone()).await {
             Ok(room) => return Ok(room),
-            Err(error) if error.code == "room_unavailable" => last = Some(error),
+            Err(error) if error.code == ErrorCode::RoomUnavailable => last = Some(error),
             Err(error) => return Err(error),
         }
     }
@@ -123,5 +123,5 @@ pub async fn open_on(
 }
 
 pub fn not_open() -> ErrorReport {
-    ErrorReport { code: "room_not_open".into(), message: "No room is open for this session".into(), field: None }
+    ErrorReport { code: ErrorCode::RoomNotOpen, message: "No room is open for this session".into(), field: None }
 }

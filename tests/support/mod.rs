@@ -2,6 +2,8 @@
 //! tauri-driver on free ports, a fresh data folder per test, and a WebDriver client on the
 //! app binary built by cargo.
 
+// Tests unwrap: a failure is the message.
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -40,36 +42,24 @@ impl Window {
                 (Some(child), display)
             }
         };
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .envs(env.iter().map(|(key, value)| (*key, *value)))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (the README's test command installs it)");
-        wait_for_port(port);
+        let (driver, port) = start_driver(&display, env);
         Self { xvfb, display, driver, port, data_dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// After the app was killed: stops this tauri-driver (and its WebKitWebDriver, which still
+    /// counts the dead app's session for a while and refuses a new one) and starts a fresh
+    /// pair on new ports, for the same display and data folder. Waiting for the old pair to
+    /// forget the session instead made the relaunch fail now and then under load.
+    pub fn fresh_driver(&mut self) {
+        stop_driver(&mut self.driver);
+        let (driver, port) = start_driver(&self.display, &[]);
+        self.driver = driver;
+        self.port = port;
     }
 
     /// Launches the app (a new process each time) and connects a WebDriver session to it.
     pub async fn launch(&self) -> Client {
         self.try_launch().await.expect("WebDriver session")
-    }
-
-    /// Like `launch`, retried while WebKitWebDriver still counts a session whose app was
-    /// killed (it refuses a new one with "Maximum number of active sessions" for a moment).
-    pub async fn relaunch(&self) -> Client {
-        let start = Instant::now();
-        loop {
-            match self.try_launch().await {
-                Ok(client) => return client,
-                Err(_) if start.elapsed() < PATIENCE => tokio::time::sleep(Duration::from_millis(250)).await,
-                Err(error) => panic!("WebDriver session after a kill: {error}"),
-            }
-        }
     }
 
     async fn try_launch(&self) -> Result<Client, fantoccini::error::NewSessionError> {
@@ -85,12 +75,7 @@ impl Window {
                 "args": ["--data-dir", self.data_dir.path()],
             }
         });
-        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
+        connect(self.port, capabilities).await
     }
 
     pub fn database(&self) -> PathBuf {
@@ -98,12 +83,42 @@ impl Window {
     }
 }
 
+/// A WebDriver session with `capabilities` on the driver listening at 127.0.0.1:`port`
+/// (tauri-driver for the window, chromedriver for the room's browsers).
+pub async fn connect(port: u16, capabilities: serde_json::Value) -> Result<Client, fantoccini::error::NewSessionError> {
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        panic!("capabilities are a JSON object");
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector).capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await
+}
+
+/// tauri-driver on free ports (the defaults clash between parallel tests).
+fn start_driver(display: &str, env: &[(&str, &Path)]) -> (Child, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("DISPLAY", display)
+        .envs(env.iter().map(|(key, value)| (*key, *value)))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver must be installed (the README's test command installs it)");
+    wait_for_port(port);
+    (driver, port)
+}
+
+/// SIGTERM lets tauri-driver stop WebKitWebDriver; a SIGKILL would orphan it and the test
+/// run would hang on its open output.
+fn stop_driver(driver: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+    let _ = driver.wait();
+}
+
 impl Drop for Window {
     fn drop(&mut self) {
-        // SIGTERM lets tauri-driver stop WebKitWebDriver; a SIGKILL would orphan it and
-        // the test run would hang on its open output.
-        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
         if let Some(xvfb) = &mut self.xvfb {
             let _ = xvfb.kill();
             let _ = xvfb.wait();
@@ -262,4 +277,35 @@ impl Window {
         }
         closed.expect("closing the WebDriver session");
     }
+}
+
+/// "Checkout platform" with `context`: Ana (decision-maker) scored Monolithic 2 and
+/// Microservices 5 on Scalability. Returns the store (still open) and the session.
+pub fn seed_checkout(
+    database: &Path,
+    context: &str,
+) -> (archdecide_core::Store, archdecide_core::sessions::SessionDetail) {
+    use archdecide_core::scoring::{ScoreCell, ScoreEdit, set_score};
+    use archdecide_core::sessions::{NewSession, create_session, get_session};
+    use archdecide_core::stakeholders::{NewStakeholder, Raci, add_stakeholder};
+    use archdecide_core::{Store, drivers, options};
+    let mut store = Store::open(database).unwrap();
+    let new = NewSession { title: "Checkout platform".into(), context: Some(context.into()), ..NewSession::default() };
+    let id = create_session(&mut store, new).unwrap().session.id;
+    add_stakeholder(&mut store, id, NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") })
+        .unwrap();
+    drivers::add_template_driver(&mut store, id, "scalability").unwrap();
+    options::add_catalog_option(&mut store, id, "monolithic").unwrap();
+    options::add_catalog_option(&mut store, id, "microservices").unwrap();
+    let detail = get_session(&store, id).unwrap();
+    for (option, value) in detail.options.iter().zip([2, 5]) {
+        let cell = ScoreCell {
+            stakeholder_id: detail.stakeholders[0].id,
+            driver_id: detail.drivers[0].id,
+            option_id: option.id,
+        };
+        set_score(&mut store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
+    }
+    let detail = get_session(&store, id).unwrap();
+    (store, detail)
 }

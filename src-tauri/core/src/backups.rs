@@ -58,7 +58,7 @@ pub fn create_backup_of(database: &Path, dir: &Path, now: DateTime<Utc>) -> Resu
                 _ => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
         }
-        Err(Error::refused("database_busy", "the database stayed busy; the backup will be tried again"))
+        Err(Error::refused(crate::ErrorCode::DatabaseBusy, "the database stayed busy; the backup will be tried again"))
     })
 }
 
@@ -237,7 +237,7 @@ mod tests {
         std::fs::create_dir_all(&backups).unwrap();
         std::fs::write(backups.join("archdecide-20261125-100000.000.db"), vec![7u8; 4096]).unwrap();
         let error = restore_backup(&database, &backups, "archdecide-20261125-100000.000", Utc::now()).unwrap_err();
-        assert!(matches!(error.code(), "database_damaged" | "database_error"), "{error}");
+        assert!(matches!(error.code(), crate::ErrorCode::DatabaseDamaged | crate::ErrorCode::DatabaseError), "{error}");
         assert_eq!(std::fs::read(&database).unwrap(), b"current", "the current file is untouched");
     }
 }

@@ -63,7 +63,7 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
 });
 
 /// The built-in catalog.
-pub fn catalog() -> &'static Catalog {
+pub fn get_catalog() -> &'static Catalog {
     &CATALOG
 }
 
@@ -83,36 +83,36 @@ mod tests {
 
     #[test]
     fn catalog_has_the_seed_architectures_with_content() {
-        let keys: Vec<_> = catalog().architectures.iter().map(|a| a.key.as_str()).collect();
+        let keys: Vec<_> = get_catalog().architectures.iter().map(|a| a.key.as_str()).collect();
         assert_eq!(keys, ["monolithic", "service_oriented", "microservices", "serverless"]);
-        for architecture in &catalog().architectures {
+        for architecture in &get_catalog().architectures {
             assert!(!architecture.definition.is_empty(), "{}", architecture.key);
             assert!(architecture.pros.len() >= 3, "{}", architecture.key);
             assert!(architecture.cons.len() >= 3, "{}", architecture.key);
             assert!(architecture.use_cases.len() >= 3, "{}", architecture.key);
         }
-        let microservices = catalog().architecture("microservices").unwrap();
+        let microservices = get_catalog().architecture("microservices").unwrap();
         assert!(microservices.pros.iter().any(|p| p.starts_with("Fault isolation")));
         assert_eq!(microservices.use_cases.len(), 5);
     }
 
     #[test]
     fn catalog_has_the_seed_principles_and_challenges() {
-        let principles: Vec<_> = catalog()
+        let principles: Vec<_> = get_catalog()
             .drivers
             .iter()
             .filter(|d| d.category == DriverCategory::Principle)
             .map(|d| d.key.as_str())
             .collect();
         assert_eq!(principles, ["modularity", "scalability", "robustness", "flexibility"]);
-        let challenges = catalog().drivers.iter().filter(|d| d.category == DriverCategory::Challenge).count();
+        let challenges = get_catalog().drivers.iter().filter(|d| d.category == DriverCategory::Challenge).count();
         assert_eq!(challenges, 6);
     }
 
     #[test]
     fn every_architecture_suggests_a_score_for_every_driver_template() {
-        for architecture in &catalog().architectures {
-            for driver in &catalog().drivers {
+        for architecture in &get_catalog().architectures {
+            for driver in &get_catalog().drivers {
                 let score = architecture.suggested_scores.get(&driver.key);
                 assert!(matches!(score, Some(0..=5)), "{} has no 0–5 suggestion for {}", architecture.key, driver.key);
             }

@@ -278,7 +278,7 @@ pub fn set_decision_status(
     );
     if !allowed {
         return Err(Error::refused(
-            "status_change",
+            crate::ErrorCode::StatusChange,
             format!("A {} record cannot become {}", decision.status.as_str(), status.as_str()),
         ));
     }
@@ -295,7 +295,7 @@ pub fn set_decision_status(
         {
             if !despite_inconsistency {
                 return Err(Error::refused(
-                    "inconsistent_weights",
+                    crate::ErrorCode::InconsistentWeights,
                     format!(
                         "The team's pairwise comparisons are too inconsistent to weigh a decision: consistency ratio {:.2}, \
                          and 0.10 is the limit. Revise the comparisons, or accept anyway (the record will say so)",
@@ -407,7 +407,7 @@ pub fn prefilled_rationale(detail: &SessionDetail, analysis: &Analysis, option_i
 fn ensure_proposed(decision: &Decision) -> Result<()> {
     if decision.status != DecisionStatus::Proposed {
         return Err(Error::refused(
-            "record_frozen",
+            crate::ErrorCode::RecordFrozen,
             format!(
                 "Record {} is {} and can no longer be edited",
                 number_label(decision.number),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::catalog::catalog;
+use crate::catalog::get_catalog;
 use crate::history::ChangeNote;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_DESCRIPTION, MAX_NAME};
@@ -89,7 +89,7 @@ pub fn add_driver(store: &mut Store, session_id: Uuid, new: NewDriver) -> Result
 
 /// Adds a copy of a catalog driver template.
 pub fn add_template_driver(store: &mut Store, session_id: Uuid, template_key: &str) -> Result<SessionDetail> {
-    let template = catalog()
+    let template = get_catalog()
         .driver(template_key)
         .ok_or_else(|| Error::invalid("template", format!("There is no driver template “{template_key}”")))?;
     insert(

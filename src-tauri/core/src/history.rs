@@ -13,7 +13,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::sessions::{SessionDetail, get_session};
-use crate::store::history::{EventRow, RowChange};
+use crate::store::history::{EventRow, RowChange, RowOp};
 use crate::{Error, Result, Store, store};
 
 /// What a write is, for its event: set by the domain function that writes.
@@ -99,9 +99,9 @@ pub struct History {
 }
 
 /// Turns the rows the triggers captured in this transaction into events (one per session
-/// touched) and refreshes those sessions' search documents. Called by `Store::write` before
-/// it commits.
-pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime<Utc>) -> Result<()> {
+/// touched) and returns those sessions, whose search documents `Store::write` refreshes
+/// before it commits (once per batch in a group commit).
+pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime<Utc>) -> Result<Vec<Uuid>> {
     let rows = store::history::drain_pending(tx)?;
     let mut by_session: BTreeMap<Uuid, Vec<RowChange>> = BTreeMap::new();
     for row in rows {
@@ -109,6 +109,7 @@ pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime
             by_session.entry(session).or_default().push(row.change);
         }
     }
+    let mut touched = Vec::new();
     for (session, changes) in by_session {
         if !store::sessions::exists(tx, session)? {
             continue; // deleted: its history went with it
@@ -137,9 +138,9 @@ pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime
         };
         event.hash = hash(&event);
         store::history::append(tx, &event)?;
-        store::search::reindex(tx, session)?;
+        touched.push(session);
     }
-    Ok(())
+    Ok(touched)
 }
 
 /// SHA-256 over everything the event says and the previous event's hash.
@@ -244,12 +245,12 @@ pub fn chain_head(store: &Store, session_id: Uuid) -> Result<String> {
 }
 
 /// Undoes the session's latest undoable change: its rows go back exactly as they were.
-pub fn undo(store: &mut Store, session_id: Uuid) -> Result<SessionDetail> {
+pub fn undo_change(store: &mut Store, session_id: Uuid) -> Result<SessionDetail> {
     step(store, session_id, true)
 }
 
 /// Redoes the change undone last.
-pub fn redo(store: &mut Store, session_id: Uuid) -> Result<SessionDetail> {
+pub fn redo_change(store: &mut Store, session_id: Uuid) -> Result<SessionDetail> {
     step(store, session_id, false)
 }
 
@@ -261,7 +262,7 @@ fn step(store: &mut Store, session_id: Uuid, backwards: bool) -> Result<SessionD
     let Some(&seq) = target else {
         let what = if backwards { "undo" } else { "redo" };
         return Err(Error::refused(
-            if backwards { "nothing_to_undo" } else { "nothing_to_redo" },
+            if backwards { crate::ErrorCode::NothingToUndo } else { crate::ErrorCode::NothingToRedo },
             format!("There is nothing to {what}"),
         ));
     };
@@ -305,32 +306,32 @@ fn describe(conn: &rusqlite::Connection, session_id: Uuid, changes: &[RowChange]
             .unwrap_or_else(|| "?".to_owned())
     };
     let mut phrases: Vec<String> = Vec::new();
-    let mut bulk: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut bulk: BTreeMap<(String, RowOp), usize> = BTreeMap::new();
     for change in changes {
-        *bulk.entry((change.table.clone(), change.op.clone())).or_default() += 1;
+        *bulk.entry((change.table.clone(), change.op)).or_default() += 1;
     }
     for ((table, op), count) in &bulk {
         if *count > 4 && (table == "scores" || table == "importances") {
             let noun = if table == "scores" { "scores" } else { "importance ratings" };
-            phrases.push(format!("{count} {noun} {}", past(op)));
+            phrases.push(format!("{count} {noun} {}", past(*op)));
         }
     }
     for change in changes {
-        if bulk.get(&(change.table.clone(), change.op.clone())).is_some_and(|n| *n > 4)
+        if bulk.get(&(change.table.clone(), change.op)).is_some_and(|n| *n > 4)
             && (change.table == "scores" || change.table == "importances")
         {
             continue;
         }
         let row = change.new.as_ref().or(change.old.as_ref()).cloned().unwrap_or(Value::Null);
-        let phrase = match (change.table.as_str(), change.op.as_str()) {
-            ("sessions", "update") => diff(change, &["updated_at"], "Session"),
-            ("sessions", "insert") => Some(format!("Created the session “{}”", text(&row, "title"))),
+        let phrase = match (change.table.as_str(), change.op) {
+            ("sessions", RowOp::Update) => diff(change, &["updated_at"], "Session"),
+            ("sessions", RowOp::Insert) => Some(format!("Created the session “{}”", text(&row, "title"))),
             (table @ ("stakeholders" | "drivers" | "options"), op) => {
                 let noun = &table[..table.len() - 1];
                 let label = name(table, &text(&row, "id"));
                 match op {
-                    "insert" => Some(format!("Added {noun} “{label}”")),
-                    "delete" => Some(format!("Removed {noun} “{label}”")),
+                    RowOp::Insert => Some(format!("Added {noun} “{label}”")),
+                    RowOp::Delete => Some(format!("Removed {noun} “{label}”")),
                     _ if only_position_changed(change) => Some(format!("Moved {noun} “{label}”")),
                     _ => diff(change, &["position"], &format!("{} “{label}”", capitalised(noun))),
                 }
@@ -353,7 +354,7 @@ fn describe(conn: &rusqlite::Connection, session_id: Uuid, changes: &[RowChange]
                 let driver = name("drivers", &text(&row, "driver_id"));
                 let option = name("options", &text(&row, "option_id"));
                 let rationale_changed =
-                    change.op == "update" && value(&change.old, "rationale") != value(&change.new, "rationale");
+                    change.op == RowOp::Update && value(&change.old, "rationale") != value(&change.new, "rationale");
                 Some(if blind {
                     format!("{person} changed a score (hidden during the blind round)")
                 } else if rationale_changed {
@@ -370,16 +371,16 @@ fn describe(conn: &rusqlite::Connection, session_id: Uuid, changes: &[RowChange]
                     )
                 })
             }
-            ("rounds", "insert") => Some("Started a blind round".to_owned()),
-            ("rounds", "update") => Some("Revealed the blind round".to_owned()),
+            ("rounds", RowOp::Insert) => Some("Started a blind round".to_owned()),
+            ("rounds", RowOp::Update) => Some("Revealed the blind round".to_owned()),
             ("rounds", _) => None,
-            ("round_seals", "insert") => Some(format!(
+            ("round_seals", RowOp::Insert) => Some(format!(
                 "{} finished scoring; their scores are sealed",
                 name("stakeholders", &text(&row, "stakeholder_id"))
             )),
             ("round_seals", _) => None,
-            ("decisions", "insert") => Some(format!("Drafted the record “{}”", text(&row, "title"))),
-            ("decisions", "delete") => Some(format!("Removed the record “{}”", text(&row, "title"))),
+            ("decisions", RowOp::Insert) => Some(format!("Drafted the record “{}”", text(&row, "title"))),
+            ("decisions", RowOp::Delete) => Some(format!("Removed the record “{}”", text(&row, "title"))),
             ("decisions", _) => diff(change, &["updated_at", "snapshot"], "Record"),
             _ => None,
         };
@@ -392,11 +393,11 @@ fn describe(conn: &rusqlite::Connection, session_id: Uuid, changes: &[RowChange]
     Ok(summary)
 }
 
-fn past(op: &str) -> &'static str {
+fn past(op: RowOp) -> &'static str {
     match op {
-        "insert" => "added",
-        "delete" => "removed",
-        _ => "changed",
+        RowOp::Insert => "added",
+        RowOp::Delete => "removed",
+        RowOp::Update => "changed",
     }
 }
 
@@ -538,18 +539,18 @@ mod tests {
         let detail = crate::sessions::get_session(&store, id).unwrap();
         remove_stakeholder(&mut store, detail.stakeholders[0].id).unwrap();
         let after = state(&store, id);
-        undo(&mut store, id).unwrap();
+        undo_change(&mut store, id).unwrap();
         assert_eq!(state(&store, id), before, "the stakeholder is back, with its position");
-        redo(&mut store, id).unwrap();
+        redo_change(&mut store, id).unwrap();
         assert_eq!(state(&store, id), after);
-        undo(&mut store, id).unwrap();
+        undo_change(&mut store, id).unwrap();
         // The setup's four additions can be undone too; creating the session cannot.
         let mut undone = 0;
-        while undo(&mut store, id).is_ok() {
+        while undo_change(&mut store, id).is_ok() {
             undone += 1;
         }
         assert_eq!(undone, 4);
-        assert_eq!(undo(&mut store, id).unwrap_err().code(), "nothing_to_undo");
+        assert_eq!(undo_change(&mut store, id).unwrap_err().code(), "nothing_to_undo");
         assert!(crate::sessions::get_session(&store, id).unwrap().options.is_empty());
         assert!(verify_history(&store, id).unwrap().intact);
     }
@@ -559,9 +560,9 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let id = workshop(&mut store);
         update_session(&mut store, id, SessionEdit::Facilitator("Ana".into())).unwrap();
-        undo(&mut store, id).unwrap();
+        undo_change(&mut store, id).unwrap();
         update_session(&mut store, id, SessionEdit::Facilitator("Bo".into())).unwrap();
-        assert_eq!(redo(&mut store, id).unwrap_err().code(), "nothing_to_redo");
+        assert_eq!(redo_change(&mut store, id).unwrap_err().code(), "nothing_to_redo");
     }
 
     #[test]
@@ -642,14 +643,14 @@ mod tests {
                 person.map_or(Ok(()), |p| update_stakeholder(store, p, StakeholderEdit::Role(r.clone())).map(drop))
             }
             Edit::AddDriver(i) => {
-                let key = crate::catalog::catalog().drivers[*i].key.clone();
+                let key = crate::catalog::get_catalog().drivers[*i].key.clone();
                 add_template_driver(store, id, &key).map(drop)
             }
             Edit::RemoveDriver => driver.map_or(Ok(()), |d| remove_driver(store, d).map(drop)),
             Edit::MoveDriver => driver.map_or(Ok(()), |d| move_driver(store, d, 5).map(drop)),
             Edit::MustHave(m) => driver.map_or(Ok(()), |d| update_driver(store, d, DriverEdit::MustHave(*m)).map(drop)),
             Edit::AddOption(i) => {
-                let key = crate::catalog::catalog().architectures[*i].key.clone();
+                let key = crate::catalog::get_catalog().architectures[*i].key.clone();
                 add_catalog_option(store, id, &key).map(drop)
             }
             Edit::RemoveOption => option.map_or(Ok(()), |o| remove_option(store, o).map(drop)),
@@ -687,11 +688,11 @@ mod tests {
             let end = state(&store, id);
             let done = undoable_events(&store, id) - already;
             for _ in 0..done {
-                undo(&mut store, id).unwrap();
+                undo_change(&mut store, id).unwrap();
             }
             prop_assert_eq!(&state(&store, id), &start);
             for _ in 0..done {
-                redo(&mut store, id).unwrap();
+                redo_change(&mut store, id).unwrap();
             }
             prop_assert_eq!(&state(&store, id), &end);
             prop_assert!(verify_history(&store, id).unwrap().intact);

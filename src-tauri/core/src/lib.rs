@@ -1,7 +1,8 @@
-//! ArchDecide's core: domain types, the SQLite store, validation and (later) analysis and
-//! exports. Knows nothing of tauri, windows or where files live.
+//! ArchDecide's core: domain types and their validation, the SQLite store, the pure analysis
+//! (`analysis/`: weights, totals, sensitivity, consensus, AHP, SMAA-2), history, search,
+//! revisits, imports and exports (Markdown, PDF, JSON). Knows nothing of tauri, HTTP, windows
+//! or where files live.
 
-pub mod ahp;
 pub mod analysis;
 pub mod backups;
 pub mod catalog;
@@ -16,10 +17,10 @@ pub mod revisits;
 pub mod scoring;
 pub mod search;
 pub mod sessions;
-pub mod smaa;
 pub mod stakeholders;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, ErrorReport, Result};
+pub use analysis::{ahp, smaa};
+pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use store::Store;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::catalog::catalog;
+use crate::catalog::get_catalog;
 use crate::history::ChangeNote;
 use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_DESCRIPTION, MAX_ITEM, MAX_ITEMS, MAX_NAME};
@@ -71,7 +71,7 @@ pub fn add_option(store: &mut Store, session_id: Uuid, new: NewOption) -> Result
 
 /// Adds a copy of a catalog architecture; later catalog changes never touch the copy.
 pub fn add_catalog_option(store: &mut Store, session_id: Uuid, catalog_key: &str) -> Result<SessionDetail> {
-    let architecture = catalog()
+    let architecture = get_catalog()
         .architecture(catalog_key)
         .ok_or_else(|| Error::invalid("catalog", format!("There is no catalog architecture “{catalog_key}”")))?;
     insert(
@@ -192,7 +192,7 @@ mod tests {
         let id = session(&mut store);
         let detail = add_catalog_option(&mut store, id, "microservices").unwrap();
         let option = &detail.options[0];
-        let original = catalog().architecture("microservices").unwrap();
+        let original = get_catalog().architecture("microservices").unwrap();
         assert_eq!((option.name.as_str(), option.catalog_key.as_deref()), ("Microservices", Some("microservices")));
         assert_eq!(
             (&option.pros, &option.cons, &option.use_cases),
@@ -202,7 +202,7 @@ mod tests {
         pros.push("Teams own their services end to end".into());
         let detail = update_option(&mut store, option.id, OptionEdit::Pros(pros.clone())).unwrap();
         assert_eq!(detail.options[0].pros, pros);
-        assert_ne!(catalog().architecture("microservices").unwrap().pros, pros, "the catalog is never changed");
+        assert_ne!(get_catalog().architecture("microservices").unwrap().pros, pros, "the catalog is never changed");
         assert_eq!(add_catalog_option(&mut store, id, "microservices").unwrap_err().code(), "duplicate_name");
         assert_eq!(add_catalog_option(&mut store, id, "mainframe").unwrap_err().field(), Some("catalog"));
     }

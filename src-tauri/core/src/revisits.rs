@@ -210,7 +210,7 @@ pub fn revisit_diff(store: &Store, revisit: Uuid) -> Result<RevisitDiff> {
     let session = get_session(store, revisit)?.session;
     let original = session
         .revisit_of
-        .ok_or_else(|| Error::refused("not_a_revisit", "This session is not a revisit of another one"))?;
+        .ok_or_else(|| Error::refused(crate::ErrorCode::NotARevisit, "This session is not a revisit of another one"))?;
     let before = original_side(store, original)?;
     let after = live_side(store, revisit)?;
     let pair = |a: Vec<(String, Option<f64>)>, b: Vec<(String, Option<f64>)>| -> Vec<Difference<f64>> {

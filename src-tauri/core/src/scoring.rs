@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::ahp::Comparison;
 use crate::analysis::{self, Analysis, Evidence};
-use crate::catalog::catalog;
+use crate::catalog::get_catalog;
 use crate::drivers::Driver;
 use crate::history::ChangeNote;
 use crate::options::ArchitectureOption;
@@ -142,6 +142,50 @@ pub struct Scoring {
     pub analysis: Option<Analysis>,
 }
 
+/// One stakeholder's own importances, comparisons and scores (none while their sheet is sealed
+/// in a blind round) — what a participant's page shows; never anyone else's, never an aggregate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnSheet {
+    pub blind: bool,
+    pub sealed: bool,
+    pub importances: Vec<Importance>,
+    pub comparisons: Vec<Comparison>,
+    pub scores: Vec<Score>,
+}
+
+/// `stakeholder_id`'s own sheet, read with their filter in SQL (cheap for a room of fifty).
+pub fn own_sheet(store: &Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<OwnSheet> {
+    let conn = store.read();
+    require_session(conn, session_id)?;
+    if store::stakeholders::session_of(conn, stakeholder_id)? != Some(session_id) {
+        return Err(Error::not_found("stakeholder", stakeholder_id));
+    }
+    let round = store::scoring::open_blind_round(conn, session_id)?;
+    let sealed = round.as_ref().is_some_and(|r| r.sealed.contains(&stakeholder_id));
+    if sealed {
+        return Ok(OwnSheet {
+            blind: true,
+            sealed,
+            importances: Vec::new(),
+            comparisons: Vec::new(),
+            scores: Vec::new(),
+        });
+    }
+    Ok(OwnSheet {
+        blind: round.is_some(),
+        sealed,
+        importances: store::scoring::importances(conn, session_id)?
+            .into_iter()
+            .filter(|i| i.stakeholder_id == stakeholder_id)
+            .collect(),
+        comparisons: store::scoring::comparisons(conn, session_id)?
+            .into_iter()
+            .filter(|c| c.stakeholder_id == stakeholder_id)
+            .collect(),
+        scores: store::scoring::scores(conn, session_id, Some(stakeholder_id))?,
+    })
+}
+
 /// Loads what the Score and Results steps show for `stakeholder_id`'s sheet.
 pub fn get_scoring(store: &Store, session_id: Uuid, stakeholder_id: Option<Uuid>) -> Result<Scoring> {
     let conn = store.read();
@@ -204,18 +248,21 @@ pub fn get_scoring(store: &Store, session_id: Uuid, stakeholder_id: Option<Uuid>
 pub fn analyze_session(store: &Store, session_id: Uuid) -> Result<Analysis> {
     let scoring = get_scoring(store, session_id, None)?;
     scoring.analysis.ok_or_else(|| {
-        Error::refused("blind_round_active", "The results stay hidden until the facilitator reveals the blind round")
+        Error::refused(
+            crate::ErrorCode::BlindRoundActive,
+            "The results stay hidden until the facilitator reveals the blind round",
+        )
     })
 }
 
-/// Rates how much a driver matters to a stakeholder (1–5), or clears the rating.
-pub fn set_importance(
+/// Rates or clears an importance, without building the Scoring view.
+pub fn write_importance(
     store: &mut Store,
     session_id: Uuid,
     stakeholder_id: Uuid,
     driver_id: Uuid,
     value: Option<u8>,
-) -> Result<Scoring> {
+) -> Result<()> {
     if value.is_some_and(|v| !(1..=5).contains(&v)) {
         return Err(Error::invalid("importance", "Importance is a whole number from 1 to 5"));
     }
@@ -227,19 +274,30 @@ pub fn set_importance(
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// Rates how much a driver matters to a stakeholder (1–5), or clears the rating.
+pub fn set_importance(
+    store: &mut Store,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_id: Uuid,
+    value: Option<u8>,
+) -> Result<Scoring> {
+    write_importance(store, session_id, stakeholder_id, driver_id, value)?;
     get_scoring(store, session_id, Some(stakeholder_id))
 }
 
-/// Compares two drivers for a stakeholder on Saaty's scale (how much more `driver_a` matters
-/// than `driver_b`: 1/9 … 9), or clears the comparison.
-pub fn set_comparison(
+/// Stores or clears a comparison, without building the Scoring view.
+pub fn write_comparison(
     store: &mut Store,
     session_id: Uuid,
     stakeholder_id: Uuid,
     driver_a: Uuid,
     driver_b: Uuid,
     value: Option<f64>,
-) -> Result<Scoring> {
+) -> Result<()> {
     if driver_a == driver_b {
         return Err(Error::invalid("comparison", "A driver is not compared with itself"));
     }
@@ -261,6 +319,20 @@ pub fn set_comparison(
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// Compares two drivers for a stakeholder on Saaty's scale (how much more `driver_a` matters
+/// than `driver_b`: 1/9 … 9), or clears the comparison.
+pub fn set_comparison(
+    store: &mut Store,
+    session_id: Uuid,
+    stakeholder_id: Uuid,
+    driver_a: Uuid,
+    driver_b: Uuid,
+    value: Option<f64>,
+) -> Result<Scoring> {
+    write_comparison(store, session_id, stakeholder_id, driver_a, driver_b, value)?;
     get_scoring(store, session_id, Some(stakeholder_id))
 }
 
@@ -269,8 +341,9 @@ pub fn run_smaa(store: &Store, session_id: Uuid, samples: u32, seed: u64) -> Res
     Ok(evidence_of(store, session_id)?.smaa(samples, seed))
 }
 
-/// Changes one cell of a stakeholder's matrix.
-pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: ScoreEdit) -> Result<Scoring> {
+/// Changes one cell of a stakeholder's matrix, without building the Scoring view (the room
+/// answers with the participant's own sheet).
+pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: ScoreEdit) -> Result<()> {
     let edit = match edit {
         ScoreEdit::Value(Some(v)) if v > 5 => {
             return Err(Error::invalid("score", "A score is a whole number from 0 (fails) to 5 (excellent)"));
@@ -301,6 +374,12 @@ pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: Sco
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// Changes one cell of a stakeholder's matrix.
+pub fn set_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: ScoreEdit) -> Result<Scoring> {
+    write_score(store, session_id, cell, edit)?;
     get_scoring(store, session_id, Some(cell.stakeholder_id))
 }
 
@@ -350,11 +429,11 @@ pub fn confirm_suggestions(store: &mut Store, session_id: Uuid, stakeholder_id: 
 /// the driver's template, or for a custom driver the rounded mean over the templates of its
 /// category (none for a custom category).
 pub fn suggested_score(driver: &Driver, option: &ArchitectureOption) -> Option<u8> {
-    let architecture = catalog().architecture(option.catalog_key.as_deref()?)?;
+    let architecture = get_catalog().architecture(option.catalog_key.as_deref()?)?;
     if let Some(key) = &driver.template_key {
         return architecture.suggested_scores.get(key).copied();
     }
-    let values: Vec<f64> = catalog()
+    let values: Vec<f64> = get_catalog()
         .drivers
         .iter()
         .filter(|t| t.category == driver.category)
@@ -371,7 +450,7 @@ pub fn start_blind_round(store: &mut Store, session_id: Uuid) -> Result<Scoring>
         require_session(tx, session_id)?;
         store::sessions::require_open(tx, session_id)?;
         if store::scoring::open_blind_round(tx, session_id)?.is_some() {
-            return Err(Error::refused("blind_round_active", "A blind round is already running"));
+            return Err(Error::refused(crate::ErrorCode::BlindRoundActive, "A blind round is already running"));
         }
         store::scoring::start_round(tx, session_id, Uuid::now_v7(), true, now)?;
         store::sessions::mark_scoring(tx, session_id)?;
@@ -381,17 +460,24 @@ pub fn start_blind_round(store: &mut Store, session_id: Uuid) -> Result<Scoring>
     get_scoring(store, session_id, None)
 }
 
-/// A stakeholder has finished: their cells are hidden until the reveal ("pass the laptop").
-pub fn seal_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring> {
+/// Seals a stakeholder's sheet in the running blind round, without building the Scoring view.
+pub fn write_seal(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<()> {
     let now = store.now();
     store.write(ChangeNote::new("seal_scores").by(stakeholder_id).final_step(), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), None, None)?;
-        let round = store::scoring::open_blind_round(tx, session_id)?
-            .ok_or_else(|| Error::refused("no_blind_round", "Scores are sealed only during a blind round"))?;
+        let round = store::scoring::open_blind_round(tx, session_id)?.ok_or_else(|| {
+            Error::refused(crate::ErrorCode::NoBlindRound, "Scores are sealed only during a blind round")
+        })?;
         store::scoring::seal(tx, round.id, stakeholder_id, now)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// A stakeholder has finished: their cells are hidden until the reveal ("pass the laptop").
+pub fn seal_scores(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<Scoring> {
+    write_seal(store, session_id, stakeholder_id)?;
     get_scoring(store, session_id, None)
 }
 
@@ -401,7 +487,7 @@ pub fn reveal_round(store: &mut Store, session_id: Uuid) -> Result<Scoring> {
     store.write(ChangeNote::new("reveal_round").final_step(), |tx| {
         require_session(tx, session_id)?;
         let round = store::scoring::open_blind_round(tx, session_id)?
-            .ok_or_else(|| Error::refused("no_blind_round", "No blind round is running"))?;
+            .ok_or_else(|| Error::refused(crate::ErrorCode::NoBlindRound, "No blind round is running"))?;
         store::scoring::reveal(tx, round.id, now)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
@@ -415,7 +501,10 @@ pub fn evidence_of(store: &Store, session_id: Uuid) -> Result<SessionEvidence> {
     let conn = store.read();
     let detail = get_session(store, session_id)?;
     if store::scoring::open_blind_round(conn, session_id)?.is_some() {
-        return Err(Error::refused("blind_round_active", "Scores stay hidden until the blind round is revealed"));
+        return Err(Error::refused(
+            crate::ErrorCode::BlindRoundActive,
+            "Scores stay hidden until the blind round is revealed",
+        ));
     }
     let importances = store::scoring::importances(conn, session_id)?;
     let scores = store::scoring::scores(conn, session_id, None)?;
@@ -450,7 +539,7 @@ fn ensure_not_sealed(conn: &rusqlite::Connection, session_id: Uuid, stakeholder_
     let round = store::scoring::open_blind_round(conn, session_id)?;
     if round.is_some_and(|r| r.sealed.contains(&stakeholder_id)) {
         return Err(Error::refused(
-            "scores_sealed",
+            crate::ErrorCode::ScoresSealed,
             "These scores are sealed until the facilitator reveals the blind round",
         ));
     }
@@ -526,7 +615,7 @@ mod tests {
         let mut w = workshop();
         let cell = w.cell(w.ana, 0, 0);
         let error = set_score(&mut w.store, w.session, cell, ScoreEdit::Value(Some(6))).unwrap_err();
-        assert_eq!((error.code(), error.field()), ("invalid_input", Some("score")));
+        assert_eq!((error.code().as_str(), error.field()), ("invalid_input", Some("score")));
         for bad in [0, 6] {
             let error = set_importance(&mut w.store, w.session, w.ana, w.drivers[0], Some(bad)).unwrap_err();
             assert_eq!(error.field(), Some("importance"));

@@ -270,7 +270,7 @@ mod tests {
     fn empty_title_is_refused_and_nothing_is_stored() {
         let mut store = store();
         let error = create_session(&mut store, new("   ")).unwrap_err();
-        assert_eq!((error.code(), error.field()), ("invalid_input", Some("title")));
+        assert_eq!((error.code().as_str(), error.field()), ("invalid_input", Some("title")));
         assert!(list_sessions(&store).unwrap().is_empty());
     }
 

@@ -202,7 +202,7 @@ mod tests {
         let id = session(&mut store);
         add_stakeholder(&mut store, id, NewStakeholder::named("Ana")).unwrap();
         let error = add_stakeholder(&mut store, id, NewStakeholder::named(" ana ")).unwrap_err();
-        assert_eq!((error.code(), error.field()), ("duplicate_name", Some("name")));
+        assert_eq!((error.code().as_str(), error.field()), ("duplicate_name", Some("name")));
         assert_eq!(get_session(&store, id).unwrap().stakeholders.len(), 1);
         // Another session may have its own Ana.
         let other = session(&mut store);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use archdecide_core::ErrorReport;
+use archdecide_core::{ErrorCode, ErrorReport};
 use axum::Json;
 use axum::Router;
 use axum::body::Body;
@@ -42,16 +42,19 @@ pub(crate) struct Bucket {
 
 type Failure = (StatusCode, Json<ErrorReport>);
 
-fn failure(status: StatusCode, code: &str, message: impl Into<String>) -> Failure {
-    (status, Json(ErrorReport { code: code.into(), message: message.into(), field: None }))
+fn failure(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Failure {
+    (status, Json(ErrorReport { code, message: message.into(), field: None }))
 }
 
 /// The HTTP status for a core error code.
 fn status_of(report: &ErrorReport) -> StatusCode {
-    match report.code.as_str() {
-        "invalid_input" | "duplicate_name" => StatusCode::UNPROCESSABLE_ENTITY,
-        "not_found" => StatusCode::NOT_FOUND,
-        "database_error" | "database_damaged" | "io_error" | "database_busy" => StatusCode::INTERNAL_SERVER_ERROR,
+    use ErrorCode::*;
+    match report.code {
+        InvalidInput | DuplicateName => StatusCode::UNPROCESSABLE_ENTITY,
+        NotFound => StatusCode::NOT_FOUND,
+        DatabaseError | DatabaseDamaged | IoError | DatabaseBusy | Restoring | Internal => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
         _ => StatusCode::CONFLICT,
     }
 }
@@ -68,7 +71,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/api/{token}/sheet", get(get_sheet))
         .route("/api/{token}/changes", post(post_change))
         .route("/api/{token}/events", get(events))
-        .fallback(|| async { failure(StatusCode::NOT_FOUND, "not_found", "Nothing here") })
+        .fallback(|| async { failure(StatusCode::NOT_FOUND, ErrorCode::NotFound, "Nothing here") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
@@ -78,10 +81,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
     let mut response = if !shared.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
-        failure(StatusCode::MISDIRECTED_REQUEST, "bad_host", "This server answers only to its own address")
+        failure(StatusCode::MISDIRECTED_REQUEST, ErrorCode::BadHost, "This server answers only to its own address")
             .into_response()
     } else if request.method() == axum::http::Method::POST && !same_origin(request.headers(), &shared.base_url) {
-        failure(StatusCode::FORBIDDEN, "bad_origin", "Changes are accepted only from the room's own page")
+        failure(StatusCode::FORBIDDEN, ErrorCode::BadOrigin, "Changes are accepted only from the room's own page")
             .into_response()
     } else {
         next.run(request).await
@@ -106,19 +109,19 @@ fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
 /// Who `token` is, or the failure to answer with; counts the request against its rate.
 fn participant(shared: &Shared, token: &str) -> Result<Uuid, Failure> {
     if shared.closed.load(Ordering::SeqCst) {
-        return Err(failure(StatusCode::GONE, "room_closed", "This room is closed"));
+        return Err(failure(StatusCode::GONE, ErrorCode::RoomClosed, "This room is closed"));
     }
     let id = match lock(&shared.tokens).lookup(token) {
         Lookup::Valid(id) => id,
         Lookup::Revoked => {
             return Err(failure(
                 StatusCode::GONE,
-                "link_revoked",
+                ErrorCode::LinkRevoked,
                 "This link was replaced by a new one: ask the facilitator",
             ));
         }
         Lookup::Unknown => {
-            return Err(failure(StatusCode::NOT_FOUND, "unknown_link", "This link is not part of the room"));
+            return Err(failure(StatusCode::NOT_FOUND, ErrorCode::UnknownLink, "This link is not part of the room"));
         }
     };
     let mut rates = lock(&shared.rates);
@@ -127,7 +130,11 @@ fn participant(shared: &Shared, token: &str) -> Result<Uuid, Failure> {
     bucket.level = (bucket.level + now.duration_since(bucket.at).as_secs_f64() * PER_SECOND).min(BURST);
     bucket.at = now;
     if bucket.level < 1.0 {
-        return Err(failure(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "Too many requests: wait a moment"));
+        return Err(failure(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyRequests,
+            "Too many requests: wait a moment",
+        ));
     }
     bucket.level -= 1.0;
     drop(rates);
@@ -154,13 +161,13 @@ async fn page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> R
     match participant(&shared, &token) {
         Ok(_) => match crate::page::file("/participant.html") {
             Some((bytes, _)) => html(StatusCode::OK, bytes.to_vec()),
-            None => failure(StatusCode::NOT_FOUND, "not_found", "The page is missing").into_response(),
+            None => failure(StatusCode::NOT_FOUND, ErrorCode::NotFound, "The page is missing").into_response(),
         },
         Err((status, Json(report))) => {
             let text = format!(
                 "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
                  <title>ArchDecide room</title><h1>{}</h1>",
-                if report.code == "room_closed" { "This room is closed." } else { "This link does not work." }
+                if report.code == ErrorCode::RoomClosed { "This room is closed." } else { "This link does not work." }
             );
             html(status, text.into_bytes())
         }
@@ -174,7 +181,7 @@ async fn asset(Path(file): Path<String>) -> Response {
             Body::from(bytes),
         )
             .into_response(),
-        None => failure(StatusCode::NOT_FOUND, "not_found", "No such file").into_response(),
+        None => failure(StatusCode::NOT_FOUND, ErrorCode::NotFound, "No such file").into_response(),
     }
 }
 
@@ -183,13 +190,15 @@ async fn get_sheet(
     Path(token): Path<String>,
 ) -> Result<Json<sheet::ParticipantSheet>, Failure> {
     let me = participant(&shared, &token)?;
-    let session = shared.session_id;
-    let worker = shared.clone();
-    let sheet = tokio::task::spawn_blocking(move || worker.with(|store| sheet::sheet_of(store, session, me)))
-        .await
-        .map_err(|e| failure(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
-        .map_err(core_failure)?;
-    Ok(Json(sheet))
+    Ok(Json(queue(&shared, me, None).await?.sheet))
+}
+
+/// Hands a job to the room's store worker and waits for its answer.
+async fn queue(shared: &Shared, me: Uuid, request: Option<ChangeRequest>) -> Result<ChangeAnswer, Failure> {
+    let (answer, reply) = tokio::sync::oneshot::channel();
+    let closed = || failure(StatusCode::GONE, ErrorCode::RoomClosed, "This room is closed");
+    shared.jobs.send(crate::Job { stakeholder_id: me, request, answer }).map_err(|_| closed())?;
+    reply.await.map_err(|_| closed())?.map_err(core_failure)
 }
 
 async fn post_change(
@@ -200,31 +209,14 @@ async fn post_change(
     let me = participant(&shared, &token)?;
     let Json(body) = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            failure(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("A change is at most {MAX_BODY} bytes"))
+            failure(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge, format!("A change is at most {MAX_BODY} bytes"))
         } else {
-            failure(StatusCode::BAD_REQUEST, "invalid_request", rejection.body_text())
+            failure(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, rejection.body_text())
         }
     })?;
-    let request = ChangeRequest::parse(body).map_err(|e| failure(StatusCode::BAD_REQUEST, "invalid_request", e))?;
-    let session = shared.session_id;
-    let worker = shared.clone();
-    let answer = tokio::task::spawn_blocking(move || {
-        worker.with(|store| {
-            let applied = worker.first_time(request.client_id);
-            if applied && let Err(error) = sheet::apply(store, session, me, &request.change) {
-                // Refused: nothing was stored, so the same id may be sent again once fixed.
-                worker.forget(request.client_id);
-                return Err(error);
-            }
-            Ok(ChangeAnswer { applied, sheet: sheet::sheet_of(store, session, me)? })
-        })
-    })
-    .await
-    .map_err(|e| failure(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
-    .map_err(core_failure)?;
-    if answer.applied {
-        shared.notify("changed", Some(me));
-    }
+    let request =
+        ChangeRequest::parse(body).map_err(|e| failure(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, e))?;
+    let answer = queue(&shared, me, Some(request)).await?;
     Ok(Json(answer))
 }
 

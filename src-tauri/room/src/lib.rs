@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use archdecide_core::{ErrorReport, Store};
+use archdecide_core::{ErrorCode, ErrorReport, Store};
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 use ts_rs::TS;
@@ -35,6 +35,8 @@ pub type NoticeSink = Arc<dyn Fn(RoomNotice) + Send + Sync>;
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 /// Client ids remembered per room, so a retried change is applied once.
 const REMEMBERED_CHANGES: usize = 100_000;
+/// Most changes applied in one group commit.
+const BATCH: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct RoomConfig {
@@ -119,6 +121,17 @@ pub(crate) struct Shared {
     pub events: broadcast::Sender<RoomEvent>,
     pub notices: NoticeSink,
     pub last_request: Mutex<Instant>,
+    /// Participants' changes, in arrival order, for the writer (group commit).
+    pub jobs: tokio::sync::mpsc::UnboundedSender<Job>,
+}
+
+/// One participant's change (or, with no request, a read of their sheet) waiting for the
+/// room's one store worker, and where its answer goes. Reads queue with the writes, so the
+/// room never holds more than one thread on the store.
+pub(crate) struct Job {
+    pub stakeholder_id: Uuid,
+    pub request: Option<sheet::ChangeRequest>,
+    pub answer: tokio::sync::oneshot::Sender<Result<sheet::ChangeAnswer, ErrorReport>>,
 }
 
 /// What the participants' event streams carry: never a value, only that something changed.
@@ -175,7 +188,7 @@ pub fn with<T>(locker: &Locker, call: impl FnOnce(&mut Store) -> archdecide_core
     })?;
     out.unwrap_or_else(|| {
         Err(ErrorReport {
-            code: "database_error".into(),
+            code: ErrorCode::DatabaseError,
             message: "the store did not run the call".into(),
             field: None,
         })
@@ -208,7 +221,7 @@ impl Room {
             .collect::<Vec<_>>();
         let tokens = links::Tokens::issue(&stakeholders).map_err(io_report)?;
         let listener = tokio::net::TcpListener::bind(config.address).await.map_err(|e| ErrorReport {
-            code: "room_unavailable".into(),
+            code: ErrorCode::RoomUnavailable,
             message: format!("The room cannot listen on {}: {e}", config.address),
             field: Some("address".into()),
         })?;
@@ -222,6 +235,7 @@ impl Room {
             hosts.push(format!("localhost:{}", address.port()));
         }
         let (events, _) = broadcast::channel(256);
+        let (jobs, queue) = tokio::sync::mpsc::unbounded_channel();
         let shared = Arc::new(Shared {
             session_id,
             base_url: format!("http://{host}"),
@@ -235,6 +249,7 @@ impl Room {
             events,
             notices,
             last_request: Mutex::new(Instant::now()),
+            jobs,
         });
         let (stop, stopped) = watch::channel(false);
         let router = http::router(shared.clone());
@@ -246,8 +261,9 @@ impl Room {
                 })
                 .await;
         });
-        let watcher = tokio::spawn(watch_store(shared.clone(), config.idle, stopped));
-        Ok(Room { shared, address, stop, tasks: vec![server, watcher] })
+        let watcher = tokio::spawn(watch_store(shared.clone(), config.idle, stopped.clone()));
+        let writer = tokio::spawn(write_changes(shared.clone(), queue, stopped));
+        Ok(Room { shared, address, stop, tasks: vec![server, watcher, writer] })
     }
 
     pub fn session_id(&self) -> Uuid {
@@ -327,7 +343,79 @@ fn close(shared: &Shared) {
 }
 
 fn io_report(error: std::io::Error) -> ErrorReport {
-    ErrorReport { code: "io_error".into(), message: error.to_string(), field: None }
+    ErrorReport { code: ErrorCode::IoError, message: error.to_string(), field: None }
+}
+
+/// Applies participants' changes in arrival order. Whatever has queued up while the previous
+/// batch was written goes into one transaction (one fsync), each change all-or-nothing on its
+/// own; every answer is sent after the commit, so an acknowledged change is on disk.
+async fn write_changes(
+    shared: Arc<Shared>,
+    mut queue: tokio::sync::mpsc::UnboundedReceiver<Job>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        let first = tokio::select! {
+            job = queue.recv() => match job { Some(job) => job, None => return },
+            _ = stopped.wait_for(|stop| *stop) => return,
+        };
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let worker = shared.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            let session = worker.session_id;
+            let requests: Vec<(Uuid, Option<sheet::ChangeRequest>)> =
+                batch.iter().map(|job| (job.stakeholder_id, job.request.clone())).collect();
+            let outcome = worker.with(|store| {
+                store.batch(|store| {
+                    let applied: Vec<Result<bool, ErrorReport>> = requests
+                        .iter()
+                        .map(|(me, request)| {
+                            let Some(request) = request else { return Ok(false) };
+                            if !worker.first_time(request.client_id) {
+                                return Ok(false);
+                            }
+                            sheet::apply(store, session, *me, &request.change).map(|()| true).map_err(|error| {
+                                // Refused: nothing was stored, so the same id may come again once fixed.
+                                worker.forget(request.client_id);
+                                error.report()
+                            })
+                        })
+                        .collect();
+                    let detail = archdecide_core::sessions::get_session(store, session);
+                    let answers: Vec<Result<sheet::ChangeAnswer, ErrorReport>> = applied
+                        .into_iter()
+                        .zip(&requests)
+                        .map(|(applied, (me, _))| {
+                            let applied = applied?;
+                            let detail = detail.as_ref().map_err(|e| e.report())?;
+                            let sheet = sheet::sheet_in(store, detail, *me).map_err(|e| e.report())?;
+                            Ok(sheet::ChangeAnswer { applied, sheet })
+                        })
+                        .collect();
+                    Ok(answers)
+                })?
+            });
+            (batch, outcome)
+        })
+        .await;
+        let Ok((batch, outcome)) = done else { continue };
+        let answers: Vec<Result<sheet::ChangeAnswer, ErrorReport>> = match outcome {
+            Ok(answers) => answers,
+            Err(report) => batch.iter().map(|_| Err(report.clone())).collect(),
+        };
+        for (job, answer) in batch.into_iter().zip(answers) {
+            if matches!(&answer, Ok(a) if a.applied) {
+                shared.notify("changed", Some(job.stakeholder_id));
+            }
+            let _ = job.answer.send(answer);
+        }
+    }
 }
 
 /// Tells the participants' pages when the store changed (the facilitator edited, revealed…),

@@ -6,7 +6,7 @@ use archdecide_core::ahp::Comparison;
 use archdecide_core::drivers::Driver;
 use archdecide_core::options::ArchitectureOption;
 use archdecide_core::scoring::{self, Importance, Score, ScoreCell, ScoreEdit};
-use archdecide_core::sessions::{self, SessionStatus, Weighting};
+use archdecide_core::sessions::{self, SessionDetail, SessionStatus, Weighting};
 use archdecide_core::{Result, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -106,7 +106,12 @@ pub struct ChangeAnswer {
 /// The sheet of `stakeholder` in `session`.
 pub fn sheet_of(store: &Store, session_id: Uuid, stakeholder_id: Uuid) -> Result<ParticipantSheet> {
     let detail = sessions::get_session(store, session_id)?;
-    let scoring = scoring::get_scoring(store, session_id, Some(stakeholder_id))?;
+    sheet_in(store, &detail, stakeholder_id)
+}
+
+/// The sheet of `stakeholder` in the already loaded `detail` (one load serves a whole batch).
+pub fn sheet_in(store: &Store, detail: &SessionDetail, stakeholder_id: Uuid) -> Result<ParticipantSheet> {
+    let own = scoring::own_sheet(store, detail.session.id, stakeholder_id)?;
     let me = detail
         .stakeholders
         .iter()
@@ -114,7 +119,7 @@ pub fn sheet_of(store: &Store, session_id: Uuid, stakeholder_id: Uuid) -> Result
         .ok_or_else(|| archdecide_core::Error::NotFound { what: "stakeholder", id: stakeholder_id.to_string() })?;
     let status = detail.session.status;
     Ok(ParticipantSheet {
-        session_id,
+        session_id: detail.session.id,
         title: detail.session.title.clone(),
         context: detail.session.context.clone(),
         status,
@@ -123,15 +128,13 @@ pub fn sheet_of(store: &Store, session_id: Uuid, stakeholder_id: Uuid) -> Result
         stakeholder_id,
         name: me.name.clone(),
         role: me.role.clone(),
-        // get_scoring hands everyone's importances and comparisons outside a blind round:
-        // a participant gets their own only.
-        importances: scoring.importances.into_iter().filter(|i| i.stakeholder_id == stakeholder_id).collect(),
-        comparisons: scoring.comparisons.into_iter().filter(|c| c.stakeholder_id == stakeholder_id).collect(),
-        scores: scoring.scores.into_iter().filter(|s| s.stakeholder_id == stakeholder_id).collect(),
-        blind: scoring.blind_round.is_some(),
-        sealed: scoring.sheet_sealed,
-        drivers: detail.drivers,
-        options: detail.options,
+        importances: own.importances,
+        comparisons: own.comparisons,
+        scores: own.scores,
+        blind: own.blind,
+        sealed: own.sealed,
+        drivers: detail.drivers.clone(),
+        options: detail.options.clone(),
     })
 }
 
@@ -142,20 +145,20 @@ pub fn apply(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid, change: 
         match change {
             ParticipantChange::Score { driver_id, option_id, value } => {
                 let cell = ScoreCell { stakeholder_id, driver_id: *driver_id, option_id: *option_id };
-                scoring::set_score(store, session_id, cell, ScoreEdit::Value(*value))?;
+                scoring::write_score(store, session_id, cell, ScoreEdit::Value(*value))?;
             }
             ParticipantChange::Rationale { driver_id, option_id, text } => {
                 let cell = ScoreCell { stakeholder_id, driver_id: *driver_id, option_id: *option_id };
-                scoring::set_score(store, session_id, cell, ScoreEdit::Rationale(text.clone()))?;
+                scoring::write_score(store, session_id, cell, ScoreEdit::Rationale(text.clone()))?;
             }
             ParticipantChange::Importance { driver_id, value } => {
-                scoring::set_importance(store, session_id, stakeholder_id, *driver_id, *value)?;
+                scoring::write_importance(store, session_id, stakeholder_id, *driver_id, *value)?;
             }
             ParticipantChange::Comparison { driver_a, driver_b, value } => {
-                scoring::set_comparison(store, session_id, stakeholder_id, *driver_a, *driver_b, *value)?;
+                scoring::write_comparison(store, session_id, stakeholder_id, *driver_a, *driver_b, *value)?;
             }
             ParticipantChange::Seal => {
-                scoring::seal_scores(store, session_id, stakeholder_id)?;
+                scoring::write_seal(store, session_id, stakeholder_id)?;
             }
         }
         Ok(())

@@ -4,5 +4,5 @@ use archdecide_core::catalog::{self, Catalog};
 
 #[tauri::command(async)]
 pub fn get_catalog() -> Catalog {
-    catalog::catalog().clone()
+    catalog::get_catalog().clone()
 }

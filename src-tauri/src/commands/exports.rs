@@ -9,7 +9,8 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::dialogs;
 
-/// Asks where to save the record and writes it; None when the user cancels.
+/// Asks where to save the record and writes it (`exports::render_record`, then
+/// `exports::write_file`); None when the user cancels.
 #[tauri::command(async)]
 pub fn export_record(
     app: AppHandle,

@@ -15,16 +15,16 @@ pub fn get_history(state: State<'_, AppState>, session_id: Uuid) -> Result<Histo
 
 /// Checks the session's hash chain (what opening a session does).
 #[tauri::command(async)]
-pub fn check_history(state: State<'_, AppState>, session_id: Uuid) -> Result<ChainCheck, ErrorReport> {
+pub fn verify_history(state: State<'_, AppState>, session_id: Uuid) -> Result<ChainCheck, ErrorReport> {
     state.with(|store| history::verify_history(store, session_id))
 }
 
 #[tauri::command(async)]
 pub fn undo_change(state: State<'_, AppState>, session_id: Uuid) -> Result<SessionDetail, ErrorReport> {
-    state.with(|store| history::undo(store, session_id))
+    state.with(|store| history::undo_change(store, session_id))
 }
 
 #[tauri::command(async)]
 pub fn redo_change(state: State<'_, AppState>, session_id: Uuid) -> Result<SessionDetail, ErrorReport> {
-    state.with(|store| history::redo(store, session_id))
+    state.with(|store| history::redo_change(store, session_id))
 }

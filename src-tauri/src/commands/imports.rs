@@ -7,7 +7,7 @@ use tauri::{AppHandle, State};
 use crate::app::AppState;
 use crate::dialogs;
 
-/// Asks for a folder of ADRs and imports it; None when the user cancels.
+/// Asks for a folder of ADRs and imports it (`imports::import_path`); None when the user cancels.
 #[tauri::command(async)]
 pub fn import_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Option<ImportReport>, ErrorReport> {
     let Some(folder) = dialogs::pick_folder(&app, "Import a folder of decision records", None) else {
@@ -16,7 +16,8 @@ pub fn import_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Optio
     state.with(|store| imports::import_path(store, &folder)).map(Some)
 }
 
-/// Asks for a session JSON file and imports it; None when the user cancels.
+/// Asks for a session JSON file and imports it (`imports::import_path`); None when the user
+/// cancels.
 #[tauri::command(async)]
 pub fn import_session_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<ImportReport>, ErrorReport> {
     let Some(file) = dialogs::pick_file(&app, "Import an ArchDecide session", ("ArchDecide session", &["json"])) else {

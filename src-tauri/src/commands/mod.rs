@@ -58,7 +58,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         imports::import_session_file,
         search::search_sessions,
         history::get_history,
-        history::check_history,
+        history::verify_history,
         history::undo_change,
         history::redo_change,
         revisits::revisit_session,

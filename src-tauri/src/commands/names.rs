@@ -41,7 +41,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "import_session_file",
     "search_sessions",
     "get_history",
-    "check_history",
+    "verify_history",
     "undo_change",
     "redo_change",
     "revisit_session",

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use archdecide_core::ErrorReport;
+use archdecide_core::{ErrorCode, ErrorReport};
 use archdecide_room::{Locker, NoticeSink, RoomAddress, RoomNotice, RoomStatus};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -25,6 +25,7 @@ pub async fn open_room(
     session_id: Uuid,
     address: String,
     port: Option<u16>,
+    idle_minutes: Option<u32>,
     on_notice: Channel<RoomNotice>,
 ) -> Result<RoomStatus, ErrorReport> {
     rooms.drop_closed().await;
@@ -32,10 +33,12 @@ pub async fn open_room(
         return Ok(status);
     }
     let ip: IpAddr = address.trim().parse().map_err(|_| ErrorReport {
-        code: "invalid_input".into(),
+        code: ErrorCode::InvalidInput,
         message: format!("“{address}” is not an IP address"),
         field: Some("address".into()),
     })?;
+    // Zero means "never close by itself".
+    let idle = idle_minutes.filter(|m| *m > 0).map(|m| std::time::Duration::from_secs(u64::from(m) * 60));
     let handle = app.clone();
     let locker: Locker = Arc::new(move |call| {
         handle.state::<AppState>().with(|store| {
@@ -46,7 +49,7 @@ pub async fn open_room(
     let notices: NoticeSink = Arc::new(move |notice| {
         let _ = on_notice.send(notice);
     });
-    let room = rooms::open_on(ip, port, session_id, None, locker, notices).await?;
+    let room = rooms::open_on(ip, port, session_id, idle, locker, notices).await?;
     let status = room.status()?;
     rooms::save_links(app.state::<AppState>().data_dir(), &status);
     rooms.insert(room).await;

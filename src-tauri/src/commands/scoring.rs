@@ -1,8 +1,8 @@
 //! Scoring commands: importance, scores, suggestions, blind rounds. Each returns the
 //! `Scoring` view (the sheet shown and, outside a blind round, the live analysis).
 
-use archdecide_core::ErrorReport;
 use archdecide_core::scoring::{self, ScoreCell, ScoreEdit, Scoring};
+use archdecide_core::{ErrorCode, ErrorReport};
 use tauri::State;
 use uuid::Uuid;
 
@@ -77,7 +77,7 @@ pub fn run_smaa(
     seed: String,
 ) -> Result<archdecide_core::smaa::Smaa, ErrorReport> {
     let seed: u64 = seed.trim().parse().map_err(|_| ErrorReport {
-        code: "invalid_input".into(),
+        code: ErrorCode::InvalidInput,
         message: "The seed is a whole number from 0 to 18446744073709551615".into(),
         field: Some("seed".into()),
     })?;

@@ -7,7 +7,7 @@ import type { SessionDetail } from "../bindings/SessionDetail";
 export const getHistory = (sessionId: string) => call<History>("get_history", { sessionId });
 
 /** Checks the session's hash chain (what opening a session does). */
-export const checkHistory = (sessionId: string) => call<ChainCheck>("check_history", { sessionId });
+export const verifyHistory = (sessionId: string) => call<ChainCheck>("verify_history", { sessionId });
 
 export const undoChange = (sessionId: string) => call<SessionDetail>("undo_change", { sessionId });
 

@@ -2,10 +2,11 @@
 // an ApiError carrying the stable {code, message, field} report. The UI never reads message
 // text to decide anything; it matches `code` and places `message` next to `field`.
 import { invoke } from "@tauri-apps/api/core";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorReport } from "../bindings/ErrorReport";
 
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly field: string | null;
 
   constructor(report: ErrorReport) {

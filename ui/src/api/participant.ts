@@ -2,6 +2,7 @@
 // the sheet, one change at a time, and the room's event stream. Failures come back as the
 // room's {code, message, field}; a network that is away is "offline", never an error.
 import type { ChangeAnswer } from "../bindings/ChangeAnswer";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { ParticipantChange } from "../bindings/ParticipantChange";
 import type { ParticipantSheet } from "../bindings/ParticipantSheet";
@@ -15,7 +16,7 @@ export function tokenFromPath(path: string): string | null {
 
 export class RoomError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly status: number,
   ) {
@@ -28,7 +29,8 @@ async function report(response: Response): Promise<ErrorReport> {
   try {
     return (await response.json()) as ErrorReport;
   } catch {
-    return { code: `http_${response.status}`, message: response.statusText || "The room did not answer", field: null };
+    const code: ErrorCode = response.status >= 500 ? "internal" : "invalid_request";
+    return { code, message: response.statusText || `The room answered ${response.status}`, field: null };
   }
 }
 

@@ -17,10 +17,11 @@ export function onRoomNotice(handler: NoticeHandler): () => void {
 
 export const listRoomAddresses = () => call<RoomAddress[]>("list_room_addresses");
 
-export function openRoom(sessionId: string, address: string, port: number | null) {
+/** `idleMinutes`: closes the room after that long without a participant's request (0: never). */
+export function openRoom(sessionId: string, address: string, port: number | null, idleMinutes: number) {
   const onNotice = new Channel<RoomNotice>();
   onNotice.onmessage = (notice) => handlers.forEach((handler) => handler(notice));
-  return call<RoomStatus>("open_room", { sessionId, address, port, onNotice });
+  return call<RoomStatus>("open_room", { sessionId, address, port, idleMinutes, onNotice });
 }
 
 export const getRoom = (sessionId: string) => call<RoomStatus | null>("get_room", { sessionId });

@@ -5,7 +5,7 @@ import { ApiError, whenDatabaseDamaged } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
 import { getScoring } from "../api/scoring";
-import { checkHistory, redoChange, undoChange } from "../api/history";
+import { verifyHistory, redoChange, undoChange } from "../api/history";
 import { dueReviews } from "../api/revisits";
 import { searchSessions } from "../api/search";
 import { getSession } from "../api/sessions";
@@ -84,7 +84,7 @@ export class AppState {
       this.detail = await getSession(id);
       this.notice = null;
       // The chain is checked whenever a session opens.
-      void checkHistory(id).then((check) => {
+      void verifyHistory(id).then((check) => {
         if (this.detail?.session.id === id) this.chain = check;
       });
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { ErrorReport } from "../bindings/ErrorReport";
+
 // The participant page's outbox: changes are sent one at a time, in the order they were made,
 // each with an id made here so the room applies a retried one only once. While the network is
 // away they wait (kept in sessionStorage, so a reload keeps them) and go out when it returns.
@@ -10,12 +12,12 @@ export interface Queued<C> {
 /** What sending one change can end in. */
 export type SendResult<A> =
   | { kind: "applied"; answer: A }
-  | { kind: "refused"; error: { code: string; message: string; field: string | null } }
+  | { kind: "refused"; error: ErrorReport }
   | { kind: "offline" };
 
 export interface QueueEvents<C, A> {
   onApplied(answer: A, item: Queued<C>): void;
-  onRefused(error: { code: string; message: string; field: string | null }, item: Queued<C>): void;
+  onRefused(error: ErrorReport, item: Queued<C>): void;
   onPending(count: number): void;
 }
 

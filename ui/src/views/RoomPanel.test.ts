@@ -46,7 +46,7 @@ describe("RoomPanel", () => {
     expect((screen.getByDisplayValue("192.168.1.20") as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByTestId("confirm-open-room"));
     const open = calls.find(([cmd]) => cmd === "open_room")!;
-    expect(open[1]).toMatchObject({ sessionId: SESSION_ID, address: "192.168.1.20", port: null });
+    expect(open[1]).toMatchObject({ sessionId: SESSION_ID, address: "192.168.1.20", port: null, idleMinutes: 120 });
     expect(await screen.findByTestId("qr-grid")).toHaveTextContent("http://192.168.1.20:8765/s/aa");
     expect(screen.getAllByRole("img", { name: /QR code of/ })).toHaveLength(2);
     expect(screen.getByTestId("room-people")).toHaveTextContent("Ana joined");

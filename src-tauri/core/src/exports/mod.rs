@@ -62,7 +62,10 @@ pub struct Record {
 /// has no record yet.
 pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
     let decision = decisions::get_decision(store, session_id)?.ok_or_else(|| {
-        Error::refused("no_record", "This session has no decision record yet: choose an option in the Decide step")
+        Error::refused(
+            crate::ErrorCode::NoRecord,
+            "This session has no decision record yet: choose an option in the Decide step",
+        )
     })?;
     let detail = get_session(store, session_id)?;
     let (context, evidence) = match &decision.snapshot {

@@ -66,7 +66,7 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
     let version = header.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
     if version > u64::from(VERSION) {
         return Err(Error::refused(
-            "file_too_new",
+            crate::ErrorCode::FileTooNew,
             format!("This session file is version {version}; this ArchDecide reads up to version {VERSION}"),
         ));
     }
@@ -76,7 +76,10 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
     let session_id = file.session.id;
     store.write(crate::history::ChangeNote::new("import_session").final_step(), |tx| {
         if store::sessions::exists(tx, session_id)? {
-            return Err(Error::refused("already_exists", format!("Session “{}” is already here", file.session.title)));
+            return Err(Error::refused(
+                crate::ErrorCode::AlreadyExists,
+                format!("Session “{}” is already here", file.session.title),
+            ));
         }
         store::sessions::insert(tx, &file.session)?;
         for s in &file.stakeholders {
@@ -105,7 +108,7 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
             if let Some(number) = decision.number {
                 if store::decisions::number_taken(tx, number)? {
                     return Err(Error::refused(
-                        "number_taken",
+                        crate::ErrorCode::NumberTaken,
                         format!("ADR number {number} is already used here; the file's record keeps its number"),
                     ));
                 }

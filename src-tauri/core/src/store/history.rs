@@ -12,13 +12,34 @@ use uuid::Uuid;
 
 use crate::{Error, Result};
 
+/// What a trigger saw happen to a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum RowOp {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl RowOp {
+    /// The word the triggers of migration 0004 write into `pending_changes.op`.
+    fn from_trigger(text: &str) -> Option<Self> {
+        match text {
+            "insert" => Some(Self::Insert),
+            "update" => Some(Self::Update),
+            "delete" => Some(Self::Delete),
+            _ => None,
+        }
+    }
+}
+
 /// One row a change inserted, updated or deleted, as the triggers captured it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RowChange {
     pub table: String,
-    /// `insert`, `update` or `delete`.
-    pub op: String,
+    pub op: RowOp,
     pub old: Option<Value>,
     pub new: Option<Value>,
 }
@@ -40,7 +61,16 @@ pub(crate) fn drain_pending(conn: &Connection) -> Result<Vec<PendingRow>> {
                 session_id: row.get::<_, Option<String>>(0)?.and_then(|t| Uuid::parse_str(&t).ok()),
                 change: RowChange {
                     table: row.get(1)?,
-                    op: row.get(2)?,
+                    op: {
+                        let text: String = row.get(2)?;
+                        RowOp::from_trigger(&text).ok_or_else(|| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                2,
+                                rusqlite::types::Type::Text,
+                                format!("unknown row operation “{text}”").into(),
+                            )
+                        })?
+                    },
                     old: parse(row.get(3)?),
                     new: parse(row.get(4)?),
                 },
@@ -228,18 +258,18 @@ pub(crate) fn replay(conn: &Connection, changes: &[RowChange], forward: bool) ->
     let missing = || Error::Damaged("a history row lacks its values".into());
     if forward {
         for change in changes {
-            match change.op.as_str() {
-                "insert" => insert_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
-                "delete" => delete_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
-                _ => update_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
+            match change.op {
+                RowOp::Insert => insert_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
+                RowOp::Delete => delete_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
+                RowOp::Update => update_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
             }
         }
     } else {
         for change in changes.iter().rev() {
-            match change.op.as_str() {
-                "insert" => delete_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
-                "delete" => insert_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
-                _ => update_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
+            match change.op {
+                RowOp::Insert => delete_row(conn, &change.table, change.new.as_ref().ok_or_else(missing)?)?,
+                RowOp::Delete => insert_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
+                RowOp::Update => update_row(conn, &change.table, change.old.as_ref().ok_or_else(missing)?)?,
             }
         }
     }

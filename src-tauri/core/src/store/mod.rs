@@ -57,6 +57,10 @@ pub struct Store {
     writes: u64,
     /// Where the current changes come from, when not the window or the CLI ("the room").
     via: Option<&'static str>,
+    /// Inside `batch`: each write is a savepoint of the batch's one transaction.
+    batching: bool,
+    /// Sessions whose search documents a batch refreshes before its commit.
+    reindex: std::collections::BTreeSet<uuid::Uuid>,
 }
 
 impl Store {
@@ -94,7 +98,7 @@ impl Store {
         // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
         conn.pragma_update(None, "synchronous", "FULL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Self { conn, clock: Utc::now, writes: 0, via: None })
+        Ok(Self { conn, clock: Utc::now, writes: 0, via: None, batching: false, reindex: Default::default() })
     }
 
     /// Replaces the clock (tests and golden files use a fixed time).
@@ -117,18 +121,68 @@ impl Store {
     /// so a failed edit stores nothing. Before committing, the rows it touched become an event
     /// in each touched session's history (described by `note`) and the sessions' search
     /// documents are refreshed, in the same transaction.
+    ///
+    /// Inside `batch`, the write is a savepoint instead: still all-or-nothing on its own, made
+    /// durable by the batch's one commit.
     pub(crate) fn write<T>(
         &mut self,
         note: crate::history::ChangeNote,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+        work: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
         let now = self.now();
         let note = crate::history::ChangeNote { via: self.via, ..note };
+        if self.batching {
+            let savepoint = self.conn.savepoint()?;
+            let value = work(&savepoint)?; // dropped on error: rolled back to the savepoint
+            let touched = crate::history::record(&savepoint, &note, now)?;
+            savepoint.commit()?;
+            self.reindex.extend(touched);
+            self.writes += 1;
+            return Ok(value);
+        }
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
-        crate::history::record(&tx, &note, now)?;
+        for session in crate::history::record(&tx, &note, now)? {
+            search::reindex(&tx, session)?;
+        }
         tx.commit()?;
         self.writes += 1;
+        Ok(value)
+    }
+
+    /// Group commit: runs `call`, whose writes each stay all-or-nothing (one savepoint each),
+    /// inside one transaction that is committed — one fsync — when `call` returns. The room
+    /// applies many participants' changes at once this way and answers each only after the
+    /// commit, so "acknowledged means on disk" still holds.
+    pub fn batch<T>(&mut self, call: impl FnOnce(&mut Store) -> T) -> Result<T> {
+        if self.batching {
+            return Ok(call(self));
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.batching = true;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(self)));
+        self.batching = false;
+        let touched = std::mem::take(&mut self.reindex);
+        let value = match outcome {
+            Ok(value) => value,
+            Err(panic) => {
+                // Nothing of a batch that panicked was acknowledged: drop all of it.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                std::panic::resume_unwind(panic);
+            }
+        };
+        for session in touched {
+            let refreshed = sessions::exists(&self.conn, session)
+                .and_then(|exists| if exists { search::reindex(&self.conn, session) } else { Ok(()) });
+            if let Err(error) = refreshed {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(error);
+            }
+        }
+        if let Err(error) = self.conn.execute_batch("COMMIT") {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(error.into());
+        }
         Ok(value)
     }
 
@@ -336,5 +390,46 @@ mod tests {
         assert!(result.is_err());
         let count: i64 = store.read().query_row("SELECT count(*) FROM sessions", [], |r| r.get(0)).unwrap();
         assert_eq!(count, 0);
+    }
+
+    /// Group commit: a refused change inside a batch stores nothing of its own and leaves the
+    /// others; the batch lands whole at its commit; a batch that panics stores nothing.
+    #[test]
+    fn a_batch_commits_once_and_keeps_each_change_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+        let insert = |store: &mut Store, id: &str, fail: bool| -> Result<()> {
+            store.write(crate::history::ChangeNote::new("test"), |tx| {
+                tx.execute(
+                    "INSERT INTO sessions (id, title, created_at, updated_at) VALUES (?1, 't', 'now', 'now')",
+                    [id],
+                )?;
+                if fail { Err(Error::invalid("title", "no")) } else { Ok(()) }
+            })
+        };
+        let results = store
+            .batch(|store| [insert(store, "a", false), insert(store, "b", true), insert(store, "c", false)])
+            .unwrap();
+        assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
+        let ids = |store: &Store| -> Vec<String> {
+            let mut statement = store.read().prepare("SELECT id FROM sessions ORDER BY id").unwrap();
+            statement.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        assert_eq!(ids(&store), ["a", "c"]);
+        assert_eq!(store.writes(), 2);
+        // Another connection sees the batch: it was committed.
+        let other = Connection::open(dir.path().join("archdecide.db")).unwrap();
+        let seen: i64 = other.query_row("SELECT count(*) FROM sessions", [], |r| r.get(0)).unwrap();
+        assert_eq!(seen, 2);
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = store.batch(|store| {
+                insert(store, "d", false).unwrap();
+                panic!("mid-batch");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(ids(&store), ["a", "c"], "nothing of the panicked batch");
+        insert(&mut store, "e", false).unwrap();
+        assert_eq!(ids(&store), ["a", "c", "e"], "the store works after it");
     }
 }

@@ -130,7 +130,7 @@ pub(crate) fn require_open(conn: &Connection, id: Uuid) -> Result<()> {
         conn.query_row("SELECT status FROM sessions WHERE id = ?1", [id.to_string()], |row| row.get(0)).optional()?;
     if matches!(status.as_deref(), Some("decided" | "superseded")) {
         return Err(crate::Error::refused(
-            "session_decided",
+            crate::ErrorCode::SessionDecided,
             "This session's decision is recorded, so the session is read-only: start a revisit to change it",
         ));
     }
