@@ -137,6 +137,9 @@ async fn the_app_killed_while_typing_restarts_with_what_was_saved() {
     let client = window.launch().await;
     let outcome = async {
         open_session(&client, "Checkout platform").await?;
+        // The click only starts loading the session: wait for its field before reading it
+        // (reading at once was this test's flake).
+        support::element(&client, "[data-testid=session-context]").await?;
         let found = client
             .execute("return document.querySelector('[data-testid=session-context]').value", vec![])
             .await

@@ -17,6 +17,8 @@ use serde_json::json;
 
 /// How long a test waits for the window to show something before it fails.
 pub const PATIENCE: Duration = Duration::from_secs(20);
+/// How long a launch may take before the test fails instead of waiting for ever.
+pub const LAUNCH_PATIENCE: Duration = Duration::from_secs(90);
 
 pub struct Window {
     xvfb: Option<Child>,
@@ -58,12 +60,34 @@ impl Window {
     }
 
     /// Launches the app (a new process each time) and connects a WebDriver session to it.
+    /// Gives up (a failure, never a hang) when WebKitWebDriver has not produced a session
+    /// in `LAUNCH_PATIENCE`: seen once in 20 loaded runs, a second launch through the same
+    /// driver never answered.
     pub async fn launch(&self) -> Client {
-        self.try_launch().await.expect("WebDriver session")
+        match tokio::time::timeout(LAUNCH_PATIENCE, self.try_launch()).await {
+            Ok(client) => client.expect("WebDriver session"),
+            Err(_) => panic!("WebDriver session: no answer in {} s", LAUNCH_PATIENCE.as_secs()),
+        }
     }
 
     async fn try_launch(&self) -> Result<Client, fantoccini::error::NewSessionError> {
+        self.wait_for_previous_app_to_exit().await;
         self.launch_program(Path::new(env!("CARGO_BIN_EXE_archdecide"))).await
+    }
+
+    /// A closed session's app may still be exiting (slowly, on a loaded machine) while holding
+    /// what WebKitWebDriver hands the next app, such as its inspector port; launching then
+    /// never answered. Wait, bounded, until no app on this data folder is left.
+    async fn wait_for_previous_app_to_exit(&self) {
+        let pattern = format!("archdecide --data-dir {}", self.data_dir.path().display());
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            let running = Command::new("pgrep").args(["-f", &pattern]).stdout(Stdio::null()).status();
+            if !running.is_ok_and(|status| status.success()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Launches another Tauri program (the benchmark's empty window) with the same arguments.
@@ -105,7 +129,10 @@ fn start_driver(display: &str, env: &[(&str, &Path)]) -> (Child, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("tauri-driver must be installed (the README's test command installs it)");
+    // tauri-driver listens before the WebKitWebDriver it starts does; a session asked for in
+    // between is dropped half-way (hyper's IncompleteMessage). Wait for both.
     wait_for_port(port);
+    wait_for_port(native_port);
     (driver, port)
 }
 
