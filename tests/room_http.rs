@@ -228,7 +228,7 @@ async fn hostile_input_gets_a_json_4xx_and_stores_nothing() {
     let (status, _, answer) = post(&f, &token, &script).await;
     assert_eq!(status, 200);
     let sheet: serde_json::Value = serde_json::from_str(&answer).unwrap();
-    assert_eq!(sheet["sheet"]["scores"][0]["rationale"], "<script>alert(1)</script>");
+    assert_eq!(sheet["own"]["scores"][0]["rationale"], "<script>alert(1)</script>");
     f.room.shutdown().await;
 }
 

@@ -190,11 +190,14 @@ async fn get_sheet(
     Path(token): Path<String>,
 ) -> Result<Json<sheet::ParticipantSheet>, Failure> {
     let me = participant(&shared, &token)?;
-    Ok(Json(queue(&shared, me, None).await?.sheet))
+    match queue(&shared, me, None).await? {
+        crate::Answer::Sheet(sheet) => Ok(Json(*sheet)),
+        crate::Answer::Change(_) => Err(failure(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "not a sheet")),
+    }
 }
 
 /// Hands a job to the room's store worker and waits for its answer.
-async fn queue(shared: &Shared, me: Uuid, request: Option<ChangeRequest>) -> Result<ChangeAnswer, Failure> {
+async fn queue(shared: &Shared, me: Uuid, request: Option<ChangeRequest>) -> Result<crate::Answer, Failure> {
     let (answer, reply) = tokio::sync::oneshot::channel();
     let closed = || failure(StatusCode::GONE, ErrorCode::RoomClosed, "This room is closed");
     shared.jobs.send(crate::Job { stakeholder_id: me, request, answer }).map_err(|_| closed())?;
@@ -216,7 +219,9 @@ async fn post_change(
     })?;
     let request =
         ChangeRequest::parse(body).map_err(|e| failure(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, e))?;
-    let answer = queue(&shared, me, Some(request)).await?;
+    let crate::Answer::Change(answer) = queue(&shared, me, Some(request)).await? else {
+        return Err(failure(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "not a change"));
+    };
     Ok(Json(answer))
 }
 

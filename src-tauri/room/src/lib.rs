@@ -131,7 +131,13 @@ pub(crate) struct Shared {
 pub(crate) struct Job {
     pub stakeholder_id: Uuid,
     pub request: Option<sheet::ChangeRequest>,
-    pub answer: tokio::sync::oneshot::Sender<Result<sheet::ChangeAnswer, ErrorReport>>,
+    pub answer: tokio::sync::oneshot::Sender<Result<Answer, ErrorReport>>,
+}
+
+/// What the store worker hands back: a whole sheet for a read, the own values for a change.
+pub(crate) enum Answer {
+    Sheet(Box<sheet::ParticipantSheet>),
+    Change(sheet::ChangeAnswer),
 }
 
 /// What the participants' event streams carry: never a value, only that something changed.
@@ -387,15 +393,21 @@ async fn write_changes(
                             })
                         })
                         .collect();
+                    // Reads need the whole sheet; changes only the session's status.
                     let detail = archdecide_core::sessions::get_session(store, session);
-                    let answers: Vec<Result<sheet::ChangeAnswer, ErrorReport>> = applied
+                    let answers: Vec<Result<Answer, ErrorReport>> = applied
                         .into_iter()
                         .zip(&requests)
-                        .map(|(applied, (me, _))| {
+                        .map(|(applied, (me, request))| {
                             let applied = applied?;
                             let detail = detail.as_ref().map_err(|e| e.report())?;
-                            let sheet = sheet::sheet_in(store, detail, *me).map_err(|e| e.report())?;
-                            Ok(sheet::ChangeAnswer { applied, sheet })
+                            if request.is_none() {
+                                let sheet = sheet::sheet_in(store, detail, *me).map_err(|e| e.report())?;
+                                return Ok(Answer::Sheet(Box::new(sheet)));
+                            }
+                            let own =
+                                sheet::own_state(store, session, detail.session.status, *me).map_err(|e| e.report())?;
+                            Ok(Answer::Change(sheet::ChangeAnswer { applied, own }))
                         })
                         .collect();
                     Ok(answers)
@@ -405,12 +417,12 @@ async fn write_changes(
         })
         .await;
         let Ok((batch, outcome)) = done else { continue };
-        let answers: Vec<Result<sheet::ChangeAnswer, ErrorReport>> = match outcome {
+        let answers: Vec<Result<Answer, ErrorReport>> = match outcome {
             Ok(answers) => answers,
             Err(report) => batch.iter().map(|_| Err(report.clone())).collect(),
         };
         for (job, answer) in batch.into_iter().zip(answers) {
-            if matches!(&answer, Ok(a) if a.applied) {
+            if matches!(&answer, Ok(Answer::Change(a)) if a.applied) {
                 shared.notify("changed", Some(job.stakeholder_id));
             }
             let _ = job.answer.send(answer);

@@ -100,7 +100,36 @@ impl ChangeRequest {
 pub struct ChangeAnswer {
     /// False when this change (by its client id) had been applied before.
     pub applied: bool,
-    pub sheet: ParticipantSheet,
+    /// The participant's own values after the change (the page keeps the framing, drivers
+    /// and options it loaded with the sheet: a change does not send them again).
+    pub own: OwnState,
+}
+
+/// What of a sheet a change can move: the participant's own values and the session's state.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct OwnState {
+    pub status: SessionStatus,
+    pub editable: bool,
+    pub importances: Vec<Importance>,
+    pub comparisons: Vec<Comparison>,
+    pub scores: Vec<Score>,
+    pub blind: bool,
+    pub sealed: bool,
+}
+
+/// `stakeholder`'s own values in a session whose status is `status`.
+pub fn own_state(store: &Store, session_id: Uuid, status: SessionStatus, stakeholder_id: Uuid) -> Result<OwnState> {
+    let own = scoring::own_sheet(store, session_id, stakeholder_id)?;
+    Ok(OwnState {
+        status,
+        editable: matches!(status, SessionStatus::Draft | SessionStatus::Scoring),
+        importances: own.importances,
+        comparisons: own.comparisons,
+        scores: own.scores,
+        blind: own.blind,
+        sealed: own.sealed,
+    })
 }
 
 /// The sheet of `stakeholder` in `session`.

@@ -64,7 +64,8 @@ describe("Participant", () => {
         const body = JSON.parse(String(init.body));
         posts.push(body);
         const scores = [{ stakeholder_id: "s1", driver_id: "d1", option_id: "o1", value: body.change.value, rationale: "", suggested: false }];
-        return json(200, { applied: true, sheet: sheet({ scores }) });
+        const { status, editable, importances, comparisons, blind, sealed } = sheet();
+        return json(200, { applied: true, own: { status, editable, importances, comparisons, scores, blind, sealed } });
       }
       expect(url).toBe(`/api/${TOKEN}/sheet`);
       return json(200, sheet());
