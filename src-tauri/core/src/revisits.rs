@@ -67,10 +67,9 @@ pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetai
             store::scoring::set_importance(tx, new_id, map(i.stakeholder_id)?, map(i.driver_id)?, Some(i.value))?;
         }
         for c in &comparisons {
-            // Stored once per pair with the lower id first: the copies' ids sort anew.
-            let (a, b) = (map(c.driver_a)?, map(c.driver_b)?);
-            let (a, b, value) = if a.to_string() < b.to_string() { (a, b, c.value) } else { (b, a, 1.0 / c.value) };
-            store::scoring::set_comparison(tx, new_id, map(c.stakeholder_id)?, a, b, Some(value))?;
+            // The copies' ids sort anew: store the pair in their order.
+            let (a, b, value) = crate::scoring::stored_pair(map(c.driver_a)?, map(c.driver_b)?, Some(c.value));
+            store::scoring::set_comparison(tx, new_id, map(c.stakeholder_id)?, a, b, value)?;
         }
         for s in &scores {
             let cell = ScoreCell {

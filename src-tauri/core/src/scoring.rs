@@ -273,8 +273,7 @@ pub fn write_importance(
         store::scoring::set_importance(tx, session_id, stakeholder_id, driver_id, value)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
-    })?;
-    Ok(())
+    })
 }
 
 /// Rates how much a driver matters to a stakeholder (1–5), or clears the rating.
@@ -287,6 +286,16 @@ pub fn set_importance(
 ) -> Result<Scoring> {
     write_importance(store, session_id, stakeholder_id, driver_id, value)?;
     get_scoring(store, session_id, Some(stakeholder_id))
+}
+
+/// A comparison as it is stored: once per pair, the lower id first, the value turned into its
+/// reciprocal when the order flips.
+pub(crate) fn stored_pair(driver_a: Uuid, driver_b: Uuid, value: Option<f64>) -> (Uuid, Uuid, Option<f64>) {
+    if driver_a.to_string() < driver_b.to_string() {
+        (driver_a, driver_b, value)
+    } else {
+        (driver_b, driver_a, value.map(|v| 1.0 / v))
+    }
 }
 
 /// Stores or clears a comparison, without building the Scoring view.
@@ -304,12 +313,7 @@ pub fn write_comparison(
     if value.is_some_and(|v| !crate::ahp::is_saaty_value(v)) {
         return Err(Error::invalid("comparison", "A comparison is 1 to 9 (or 1/9 to 1) on Saaty's scale"));
     }
-    // Stored once per pair, the lower id first; the reciprocal is implied.
-    let (a, b, value) = if driver_a.to_string() < driver_b.to_string() {
-        (driver_a, driver_b, value)
-    } else {
-        (driver_b, driver_a, value.map(|v| 1.0 / v))
-    };
+    let (a, b, value) = stored_pair(driver_a, driver_b, value);
     let now = store.now();
     store.write(ChangeNote::new("set_comparison").by(stakeholder_id), |tx| {
         check_membership(tx, session_id, Some(stakeholder_id), Some(a), None)?;
@@ -318,8 +322,7 @@ pub fn write_comparison(
         store::scoring::set_comparison(tx, session_id, stakeholder_id, a, b, value)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
-    })?;
-    Ok(())
+    })
 }
 
 /// Compares two drivers for a stakeholder on Saaty's scale (how much more `driver_a` matters
@@ -373,8 +376,7 @@ pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: S
         }
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
-    })?;
-    Ok(())
+    })
 }
 
 /// Changes one cell of a stakeholder's matrix.
@@ -471,8 +473,7 @@ pub fn write_seal(store: &mut Store, session_id: Uuid, stakeholder_id: Uuid) -> 
         store::scoring::seal(tx, round.id, stakeholder_id, now)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(())
-    })?;
-    Ok(())
+    })
 }
 
 /// A stakeholder has finished: their cells are hidden until the reveal ("pass the laptop").
