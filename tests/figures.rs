@@ -585,6 +585,75 @@ async fn large_list_figures(window: &Window) {
     }
 }
 
+/// The memory an open room adds to the window's own process (the room lives there): the
+/// app's PSS with the session's Score step open, after opening the room (its QR grid shown),
+/// and after 50 participants × 30 saves through it. WebKit's processes are reported apart:
+/// the room serves phones from the app process, not from the web view.
+async fn room_window_memory(window: &Window) {
+    let app = Path::new(env!("CARGO_BIN_EXE_archdecide"));
+    let client = window.launch().await;
+    let outcome: Result<(), String> = async {
+        support::click_text(&client, "[data-testid=session-item]", "Room figures").await?;
+        support::click(&client, "[data-testid=step-score]").await?;
+        element(&client, "[data-testid=open-room]").await?;
+        let pid = program_pid(app).ok_or("the program's process was not found")?;
+        let web = |pid: u32| -> u64 { process_tree(pid).into_iter().skip(1).filter_map(pss).map(|(_, kib)| kib).sum() };
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let before = pss(pid).map_or(0, |(_, kib)| kib);
+        let web_before = web(pid);
+        let port = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?.local_addr().map_err(|e| e.to_string())?.port();
+        support::click(&client, "[data-testid=open-room]").await?;
+        support::click(&client, "input[name=room-address][value='127.0.0.1']").await?;
+        support::type_into(&client, "#room-port", &port.to_string()).await?;
+        support::click(&client, "[data-testid=confirm-open-room]").await?;
+        element(&client, "[data-testid=qr-grid] svg.qr").await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let open = pss(pid).map_or(0, |(_, kib)| kib);
+        let web_open = web(pid);
+        let links = std::fs::read_dir(window.data_dir.path().join("rooms"))
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .find_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .ok_or("the room wrote no links file")?;
+        let status: serde_json::Value = serde_json::from_str(&links).map_err(|e| e.to_string())?;
+        let tokens: Vec<String> = status["links"]
+            .as_array()
+            .ok_or("no links")?
+            .iter()
+            .filter_map(|l| l["url"].as_str()?.rsplit('/').next().map(str::to_owned))
+            .collect();
+        let detail = {
+            let store = archdecide_core::Store::open(&window.database()).map_err(|e| e.to_string())?;
+            let id = archdecide_core::sessions::list_sessions(&store).map_err(|e| e.to_string())?[0].id;
+            archdecide_core::sessions::get_session(&store, id).map_err(|e| e.to_string())?
+        };
+        let address: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().map_err(|_| "address")?;
+        let saves = room_figures::load(address, &tokens, &detail).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let after = pss(pid).map_or(0, |(_, kib)| kib);
+        let web_after = web(pid);
+        let mib = |kib: u64| kib as f64 / 1024.0;
+        println!(
+            "room memory in the window's process (PSS): {:.1} MiB on the Score step, {:.1} MiB with the room open, {:.1} MiB after {} saves — the room adds {:.1} MiB open, {:.1} MiB after the load (target ≤ 20 MiB); WebKit's processes {:.0} → {:.0} → {:.0} MiB (the QR grid on screen)",
+            mib(before),
+            mib(open),
+            mib(after),
+            saves,
+            mib(open.saturating_sub(before)),
+            mib(after.saturating_sub(before)),
+            mib(web_before),
+            mib(web_open),
+            mib(web_after)
+        );
+        Ok(())
+    }
+    .await;
+    if let Err(message) = outcome {
+        println!("room window memory failed: {message}");
+    }
+    let _ = client.close().await;
+}
+
 /// Which groups of figures to print: all, or those named on the command line
 /// (`cargo bench -p archdecide --bench figures -- launch edit`).
 fn wanted(group: &str) -> bool {
@@ -593,7 +662,7 @@ fn wanted(group: &str) -> bool {
 }
 
 fn main() {
-    // Groups: core (analysis, science, records, history), room, edit, launch, large (10,000
+    // Groups: core (analysis, science, records, history), room (with the window's memory), edit, launch, large (10,000
     // sessions).
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
@@ -606,6 +675,9 @@ fn main() {
 
     if wanted("room") {
         room_figures::room_figures(&runtime);
+        let window = Window::start();
+        drop(room_figures::workshop(window.data_dir.path(), 50));
+        runtime.block_on(room_window_memory(&window));
     }
 
     if wanted("edit") {

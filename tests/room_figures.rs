@@ -22,7 +22,7 @@ const OPTIONS: [&str; 4] = ["monolithic", "service_oriented", "microservices", "
 
 /// A session with `people` stakeholders, 6 drivers and 5 options (30 cells each), on disk
 /// (fsync per change, as in use).
-fn workshop(dir: &std::path::Path, people: usize) -> (Arc<Mutex<Store>>, SessionDetail) {
+pub fn workshop(dir: &std::path::Path, people: usize) -> (Arc<Mutex<Store>>, SessionDetail) {
     let mut store = Store::open(&dir.join("archdecide.db")).unwrap();
     let id = create_session(&mut store, NewSession { title: "Room figures".into(), ..Default::default() })
         .unwrap()
@@ -183,6 +183,46 @@ struct Run {
 /// `people` participants each score every cell; the facilitator recomputes the analysis on
 /// every notice (coalesced, as the window does). `parallel`: all at once, else one after
 /// another.
+/// One participant entering a score in each of `cells` as fast as the room answers, over one
+/// keep-alive connection; (sent, answered) per save.
+async fn participant_saves(
+    address: SocketAddr,
+    token: String,
+    cells: Vec<(uuid::Uuid, uuid::Uuid)>,
+    person: usize,
+) -> Vec<(Instant, Instant)> {
+    let mut participant = Participant::connect(address).await;
+    let mut out = Vec::new();
+    for (i, (driver, option)) in cells.iter().enumerate() {
+        let body = serde_json::json!({
+            "client_id": uuid::Uuid::now_v7(),
+            "change": {"kind": "score", "driver_id": driver, "option_id": option, "value": (person + i) % 6}
+        })
+        .to_string();
+        let sent = Instant::now();
+        let status = participant.post(&format!("/api/{token}/changes"), &body).await;
+        assert_eq!(status, 200, "a save failed");
+        out.push((sent, Instant::now()));
+    }
+    out
+}
+
+/// Every link's participant scores every cell of `detail` at once; how many saves were made.
+pub async fn load(address: SocketAddr, tokens: &[String], detail: &SessionDetail) -> usize {
+    let cells: Vec<(uuid::Uuid, uuid::Uuid)> =
+        detail.drivers.iter().flat_map(|d| detail.options.iter().map(move |o| (d.id, o.id))).collect();
+    let tasks: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .map(|(p, t)| tokio::spawn(participant_saves(address, t.clone(), cells.clone(), p)))
+        .collect();
+    let mut saves = 0;
+    for task in tasks {
+        saves += task.await.map_or(0, |s| s.len());
+    }
+    saves
+}
+
 async fn run(people: usize, parallel: bool) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let (store, detail) = workshop(dir.path(), people);
@@ -198,7 +238,12 @@ async fn run(people: usize, parallel: bool) -> Run {
             let _ = notify.send(Instant::now());
         }
     });
-    let config = RoomConfig { session_id: session, address: "127.0.0.1:0".parse().unwrap(), idle: None };
+    let config = RoomConfig {
+        session_id: session,
+        address: "127.0.0.1:0".parse().unwrap(),
+        idle: None,
+        grace: std::time::Duration::from_secs(60),
+    };
     let room = Room::open(config, locker.clone(), sink).await.unwrap();
     let status = room.status().unwrap();
     let tokens: Vec<String> = status.links.iter().map(|l| l.url.rsplit('/').next().unwrap().to_owned()).collect();
@@ -223,21 +268,8 @@ async fn run(people: usize, parallel: bool) -> Run {
     let cells: Vec<(uuid::Uuid, uuid::Uuid)> =
         detail.drivers.iter().flat_map(|d| detail.options.iter().map(move |o| (d.id, o.id))).collect();
     let address = room.address();
-    let one = move |token: String, cells: Vec<(uuid::Uuid, uuid::Uuid)>, person: usize| async move {
-        let mut participant = Participant::connect(address).await;
-        let mut out = Vec::new();
-        for (i, (driver, option)) in cells.iter().enumerate() {
-            let body = serde_json::json!({
-                "client_id": uuid::Uuid::now_v7(),
-                "change": {"kind": "score", "driver_id": driver, "option_id": option, "value": (person + i) % 6}
-            })
-            .to_string();
-            let sent = Instant::now();
-            let status = participant.post(&format!("/api/{token}/changes"), &body).await;
-            assert_eq!(status, 200, "a save failed");
-            out.push((sent, Instant::now()));
-        }
-        out
+    let one = move |token: String, cells: Vec<(uuid::Uuid, uuid::Uuid)>, person: usize| {
+        participant_saves(address, token, cells, person)
     };
     let start = Instant::now();
     let mut saves = Vec::new();

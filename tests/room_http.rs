@@ -28,6 +28,11 @@ struct Fixture {
 
 impl Fixture {
     async fn open() -> Self {
+        Self::open_with(None, Duration::from_secs(60)).await
+    }
+
+    /// A room that closes after `idle` without a request and stops listening `grace` later.
+    async fn open_with(idle: Option<Duration>, grace: Duration) -> Self {
         let mut store = Store::open_in_memory().unwrap();
         let id = sessions::create_session(&mut store, NewSession { title: "Checkout".into(), ..Default::default() })
             .unwrap()
@@ -48,7 +53,7 @@ impl Fixture {
         let notices = Arc::new(Mutex::new(Vec::new()));
         let heard = notices.clone();
         let sink: NoticeSink = Arc::new(move |notice| heard.lock().unwrap().push(notice));
-        let config = RoomConfig { session_id: id, address: "127.0.0.1:0".parse().unwrap(), idle: None };
+        let config = RoomConfig { session_id: id, address: "127.0.0.1:0".parse().unwrap(), idle, grace };
         let room = Room::open(config, locker, sink).await.unwrap();
         let status = room.status().unwrap();
         Fixture { store, room, status, detail, notices }
@@ -370,6 +375,48 @@ async fn a_reissued_link_and_a_closed_room_answer_410_and_the_port_is_freed() {
     let address = f.room.address();
     f.room.shutdown().await;
     tokio::net::TcpListener::bind(address).await.expect("the port is free after shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_room_closes_answers_410_for_its_grace_and_then_frees_the_port() {
+    let f = Fixture::open_with(Some(Duration::from_millis(400)), Duration::from_millis(1500)).await;
+    let bo = f.token(1);
+    let address = f.room.address();
+    // Bounded: at most 10 s of 50 ms steps.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while f.room.is_open() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!f.room.is_open(), "the room closed itself after its idle time");
+    assert!(f.notices.lock().unwrap().iter().any(|n| n.kind == "closed"), "the facilitator heard it");
+    let (gone, _, body) = get(&f, &format!("/api/{bo}/sheet")).await;
+    assert_eq!((gone, code(&body).as_str()), (410, "room_closed"), "links answer 410 during the grace");
+    let mut freed = false;
+    while !freed && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        freed = tokio::net::TcpListener::bind(address).await.is_ok();
+    }
+    assert!(freed, "the port is free once the grace is over, without anyone calling shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_in_the_window_reaches_open_pages_without_the_room_locking_the_store() {
+    let f = Fixture::open().await;
+    let ana = f.token(0);
+    let address = f.room.address();
+    let host = f.host();
+    // An open page's event stream, read for a bounded time.
+    let events = tokio::spawn(async move {
+        let (_, _, body) = request(address, &host, "GET", &format!("/api/{ana}/events"), "", b"").await;
+        body
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    {
+        let mut store = f.store.lock().unwrap();
+        drivers::add_template_driver(&mut store, f.detail.session.id, "modularity").unwrap();
+    }
+    let body = events.await.unwrap();
+    assert!(body.contains("event: changed"), "the page heard the window's change: {body:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -132,6 +132,11 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
             return Err(format!("links: {links:?}"));
         }
         support::click_text(&client, ".actions button", "Done").await?;
+        wait_for_text(&client, "[data-testid=editor-status]", "Draft").await?;
+        let links_file = window.data_dir.path().join("rooms");
+        if std::fs::read_dir(&links_file).map(|d| d.count()).unwrap_or(0) != 1 {
+            return Err("the open room keeps its links file for `room links`".into());
+        }
 
         // Ana and Bo score at the same time from their own browsers.
         let (ana, bo) = (chrome.phone().await, chrome.phone().await);
@@ -165,6 +170,8 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         window.screenshot("room-window-progress").await?;
+        // The first scores from the room moved the draft to "Scoring", as the window's own do.
+        wait_for_text(&client, "[data-testid=editor-status]", "Scoring").await?;
         // Monolithic (1+2+2+1)/4 = 1.5, Microservices (5+4+4+5)/4 = 4.5.
         click(&client, "[data-testid=step-results]").await?;
         wait_for_text(&client, "[data-testid=winner]", "Microservices").await?;
@@ -175,6 +182,9 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
         click(&client, "[data-testid=step-score]").await?;
         click(&client, "[data-testid=close-room]").await?;
         element(&client, "[data-testid=open-room]").await?;
+        if std::fs::read_dir(&links_file).map(|d| d.count()).unwrap_or(0) != 0 {
+            return Err("a closed room's links file stays behind".into());
+        }
         let start = Instant::now();
         while !text_of(&ana, "h1").await.unwrap_or_default().contains("This room is closed") {
             if start.elapsed() > PATIENCE {

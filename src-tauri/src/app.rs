@@ -120,6 +120,7 @@ impl AppState {
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
+    use tauri::Manager;
     let _ = std::fs::create_dir_all(&data_dir);
     let instance = crate::data_dir::instance_id(&data_dir);
     let result = tauri::Builder::default()
@@ -134,7 +135,18 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             Ok(())
         })
         .invoke_handler(crate::commands::handler())
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|app, event| {
+                // Quitting stops every room with the process; their links files go with them.
+                if let tauri::RunEvent::Exit = event {
+                    let data_dir = app.state::<AppState>().data_dir().to_path_buf();
+                    for session_id in app.state::<crate::rooms::Rooms>().sessions_on_exit() {
+                        crate::rooms::forget_links(&data_dir, session_id);
+                    }
+                }
+            })
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

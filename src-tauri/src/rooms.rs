@@ -80,18 +80,20 @@ impl Rooms {
         }
     }
 
-    /// Closes the room: links answer 410 at once; the server stops listening after `grace`.
-    pub async fn close(&self, session_id: Uuid, grace: Duration) -> Result<(), ErrorReport> {
+    /// Closes the room: links answer 410 at once; the server stops listening by itself after
+    /// `CLOSED_GRACE`.
+    pub async fn close(&self, session_id: Uuid) -> Result<(), ErrorReport> {
         let room = self.open.lock().await.remove(&session_id).ok_or_else(not_open)?;
         room.close();
-        tokio::spawn(async move {
-            tokio::time::sleep(grace).await;
-            room.shutdown().await;
-        });
         Ok(())
     }
 
-    /// A room that is open but closed itself (idle) is taken out.
+    /// The sessions whose rooms are open, for the app's exit (not from async code: it blocks).
+    pub fn sessions_on_exit(&self) -> Vec<Uuid> {
+        self.open.blocking_lock().keys().copied().collect()
+    }
+
+    /// A room that closed itself (idle) is taken out; it stops listening by itself.
     pub async fn drop_closed(&self) {
         self.open.lock().await.retain(|_, room| room.is_open());
     }
@@ -112,7 +114,7 @@ pub async fn open_on(
     };
     let mut last = None;
     for port in ports {
-        let config = RoomConfig { session_id, address: SocketAddr::new(ip, port), idle };
+        let config = RoomConfig { session_id, address: SocketAddr::new(ip, port), idle, grace: CLOSED_GRACE };
         match Room::open(config, locker.clone(), notices.clone()).await {
             Ok(room) => return Ok(room),
             Err(error) if error.code == ErrorCode::RoomUnavailable => last = Some(error),

@@ -30,8 +30,9 @@ pub type Locker = Arc<dyn Fn(&mut dyn FnMut(&mut Store)) -> Result<(), ErrorRepo
 /// What the facilitator's side hears from the room.
 pub type NoticeSink = Arc<dyn Fn(RoomNotice) + Send + Sync>;
 
-/// How often the room looks for changes made outside it (the facilitator's window), and
-/// for its idle time.
+/// How often the room looks for changes made outside it (the facilitator's window, read from
+/// the store's write count without its lock), for its idle time and for the end of its
+/// closing grace.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 /// Client ids remembered per room, so a retried change is applied once.
 const REMEMBERED_CHANGES: usize = 100_000;
@@ -45,6 +46,9 @@ pub struct RoomConfig {
     pub address: SocketAddr,
     /// Closes the room after this long without a request from a participant.
     pub idle: Option<Duration>,
+    /// How long a closed room (closed by the facilitator or idle) keeps answering 410 "this
+    /// room is closed" before it stops listening by itself.
+    pub grace: Duration,
 }
 
 /// Something that happened in the room, for the facilitator's window.
@@ -121,6 +125,8 @@ pub(crate) struct Shared {
     pub events: broadcast::Sender<RoomEvent>,
     pub notices: NoticeSink,
     pub last_request: Mutex<Instant>,
+    /// The store's write count: changes made outside the room show up here.
+    pub writes: archdecide_core::store::WriteCount,
     /// Participants' changes, in arrival order, for the writer (group commit).
     pub jobs: tokio::sync::mpsc::UnboundedSender<Job>,
 }
@@ -205,7 +211,7 @@ pub fn with<T>(locker: &Locker, call: impl FnOnce(&mut Store) -> archdecide_core
 pub struct Room {
     shared: Arc<Shared>,
     address: SocketAddr,
-    stop: watch::Sender<bool>,
+    stop: Arc<watch::Sender<bool>>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
@@ -220,11 +226,10 @@ impl Room {
     /// a tokio runtime.
     pub async fn open(config: RoomConfig, locker: Locker, notices: NoticeSink) -> Result<Room, ErrorReport> {
         let session_id = config.session_id;
-        let stakeholders = with(&locker, |store| archdecide_core::sessions::get_session(store, session_id))?
-            .stakeholders
-            .iter()
-            .map(|s| s.id)
-            .collect::<Vec<_>>();
+        let (detail, writes) = with(&locker, |store| {
+            Ok((archdecide_core::sessions::get_session(store, session_id)?, store.write_count()))
+        })?;
+        let stakeholders = detail.stakeholders.iter().map(|s| s.id).collect::<Vec<_>>();
         let tokens = links::Tokens::issue(&stakeholders).map_err(io_report)?;
         let listener = tokio::net::TcpListener::bind(config.address).await.map_err(|e| ErrorReport {
             code: ErrorCode::RoomUnavailable,
@@ -255,9 +260,11 @@ impl Room {
             events,
             notices,
             last_request: Mutex::new(Instant::now()),
+            writes,
             jobs,
         });
         let (stop, stopped) = watch::channel(false);
+        let stop = Arc::new(stop);
         let router = http::router(shared.clone());
         let mut until = stopped.clone();
         let server = tokio::spawn(async move {
@@ -267,7 +274,7 @@ impl Room {
                 })
                 .await;
         });
-        let watcher = tokio::spawn(watch_store(shared.clone(), config.idle, stopped.clone()));
+        let watcher = tokio::spawn(watch_store(shared.clone(), config.clone(), stop.clone(), stopped.clone()));
         let writer = tokio::spawn(write_changes(shared.clone(), queue, stopped));
         Ok(Room { shared, address, stop, tasks: vec![server, watcher, writer] })
     }
@@ -432,25 +439,36 @@ async fn write_changes(
 
 /// Tells the participants' pages when the store changed (the facilitator edited, revealed…),
 /// and closes an idle room.
-async fn watch_store(shared: Arc<Shared>, idle: Option<Duration>, mut stopped: watch::Receiver<bool>) {
-    let mut last = None;
+async fn watch_store(
+    shared: Arc<Shared>,
+    config: RoomConfig,
+    stop: Arc<watch::Sender<bool>>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let mut last = shared.writes.get();
+    let mut closed_at: Option<Instant> = None;
     loop {
         tokio::select! {
             _ = tokio::time::sleep(WATCH_EVERY) => {}
             _ = stopped.wait_for(|stop| *stop) => return,
         }
-        let probe = shared.clone();
-        let writes = tokio::task::spawn_blocking(move || probe.with(|store| Ok(store.writes()))).await;
-        if let Ok(Ok(writes)) = writes {
-            if last.is_some_and(|l| l != writes) {
-                let _ = shared.events.send(RoomEvent::Changed);
-            }
-            last = Some(writes);
+        let writes = shared.writes.get();
+        if writes != last {
+            let _ = shared.events.send(RoomEvent::Changed);
+            last = writes;
         }
-        if let Some(idle) = idle
+        if let Some(idle) = config.idle
             && lock(&shared.last_request).elapsed() >= idle
         {
             close(&shared);
+        }
+        // Closed (by the facilitator or idle): answer 410 for the grace, then stop listening.
+        if shared.closed.load(Ordering::SeqCst) {
+            let since = *closed_at.get_or_insert_with(Instant::now);
+            if since.elapsed() >= config.grace {
+                let _ = stop.send(true);
+                return;
+            }
         }
     }
 }

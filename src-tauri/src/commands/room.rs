@@ -46,7 +46,12 @@ pub async fn open_room(
             Ok(())
         })
     });
+    // A room that closes (idle, or closed here) forgets its links file: its tokens are dead.
+    let data_dir = app.state::<AppState>().data_dir().to_path_buf();
     let notices: NoticeSink = Arc::new(move |notice| {
+        if notice.kind == "closed" {
+            rooms::forget_links(&data_dir, notice.session_id);
+        }
         let _ = on_notice.send(notice);
     });
     let room = rooms::open_on(ip, port, session_id, idle, locker, notices).await?;
@@ -77,5 +82,5 @@ pub async fn reissue_room_link(
 #[tauri::command]
 pub async fn close_room(app: AppHandle, rooms: State<'_, Rooms>, session_id: Uuid) -> Result<(), ErrorReport> {
     rooms::forget_links(app.state::<AppState>().data_dir(), session_id);
-    rooms.close(session_id, rooms::CLOSED_GRACE).await
+    rooms.close(session_id).await
 }

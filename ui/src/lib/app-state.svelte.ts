@@ -191,6 +191,22 @@ export class AppState {
     return scoring;
   }
 
+  /** A participant changed something in the room: the Score and Results views reload, and
+   *  the session too while it is a draft (a first score moves it to "scoring"). */
+  async roomChanged(sessionId: string) {
+    if (this.detail?.session.id !== sessionId) return;
+    await this.loadScoring(this.scoring?.stakeholder_id ?? null);
+    this.revision++;
+    if (this.detail?.session.id === sessionId && this.detail.session.status === "draft") {
+      try {
+        this.detail = await getSession(sessionId);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    this.refreshListSoon();
+  }
+
   #searches = 0;
 
   async refreshList() {

@@ -99,4 +99,57 @@ describe("Participant", () => {
     render(Participant);
     expect(await screen.findByRole("heading", { name: "This link was replaced" })).toBeInTheDocument();
   });
+
+  it("takes digits and Delete on a focused scale, as the window's Score step does", async () => {
+    const posts: any[] = [];
+    vi.stubGlobal("fetch", (_url: string, init?: RequestInit) => {
+      if (init?.method === "POST") {
+        const body = JSON.parse(String(init.body));
+        posts.push(body.change);
+        const { status, editable, importances, comparisons, scores, blind, sealed } = sheet();
+        return json(200, { applied: true, own: { status, editable, importances, comparisons, scores, blind, sealed } });
+      }
+      return json(200, sheet());
+    });
+    render(Participant);
+    await screen.findByTestId("p-title");
+    screen.getByTestId("p-score-0").focus();
+    await userEvent.keyboard("3");
+    expect(document.activeElement).toBe(screen.getByTestId("p-score-3"));
+    await userEvent.keyboard("{Delete}");
+    await userEvent.keyboard("9"); // not on the scale: ignored
+    const importance = screen.getAllByRole("radio", { name: "4" })[0];
+    importance.focus();
+    await userEvent.keyboard("5");
+    await vi.waitFor(() => expect(posts).toHaveLength(3));
+    expect(posts).toEqual([
+      { kind: "score", driver_id: "d1", option_id: "o1", value: 3 },
+      { kind: "score", driver_id: "d1", option_id: "o1", value: null },
+      { kind: "importance", driver_id: "d1", value: 5 },
+    ]);
+  });
+
+  it("offers Saaty's whole scale for a pair and shows a window's even value as it is", async () => {
+    const drivers = [
+      { id: "d1", session_id: "sess", template_key: null, title: "Cost", description: "", category: "principle" as const, must_have: false, position: 0 },
+      { id: "d2", session_id: "sess", template_key: null, title: "Speed", description: "", category: "principle" as const, must_have: false, position: 1 },
+    ];
+    const comparisons = [{ stakeholder_id: "s1", driver_a: "d1", driver_b: "d2", value: 4 }];
+    const posts: any[] = [];
+    vi.stubGlobal("fetch", (_url: string, init?: RequestInit) => {
+      if (init?.method === "POST") {
+        posts.push(JSON.parse(String(init.body)).change);
+        const { status, editable, importances, scores, blind, sealed } = sheet();
+        return json(200, { applied: true, own: { status, editable, importances, comparisons, scores, blind, sealed } });
+      }
+      return json(200, sheet({ weighting: "ahp", drivers, comparisons }));
+    });
+    render(Participant);
+    const pair = (await screen.findByTestId("p-pair")) as HTMLSelectElement;
+    expect(pair.options).toHaveLength(18);
+    expect(pair.selectedOptions[0].textContent).toBe("Cost: moderate to strong (4)");
+    await userEvent.selectOptions(pair, "Speed: extreme (9)");
+    await vi.waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual({ kind: "comparison", driver_a: "d1", driver_b: "d2", value: 1 / 9 });
+  });
 });

@@ -50,11 +50,25 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Where the store gets the time it stamps on changes; tests fix it for golden output.
 pub type Clock = fn() -> DateTime<Utc>;
 
+/// How many writes a store has committed, shared with whoever watches it.
+#[derive(Debug, Clone, Default)]
+pub struct WriteCount(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl WriteCount {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn bump(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Release);
+    }
+}
+
 /// An open ArchDecide database.
 pub struct Store {
     conn: Connection,
     clock: Clock,
-    writes: u64,
+    writes: WriteCount,
     /// Where the current changes come from, when not the window or the CLI ("the room").
     via: Option<&'static str>,
     /// Inside `batch`: each write is a savepoint of the batch's one transaction.
@@ -98,7 +112,14 @@ impl Store {
         // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
         conn.pragma_update(None, "synchronous", "FULL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Self { conn, clock: Utc::now, writes: 0, via: None, batching: false, reindex: Default::default() })
+        Ok(Self {
+            conn,
+            clock: Utc::now,
+            writes: WriteCount::default(),
+            via: None,
+            batching: false,
+            reindex: Default::default(),
+        })
     }
 
     /// Replaces the clock (tests and golden files use a fixed time).
@@ -109,7 +130,13 @@ impl Store {
     /// How many write transactions this store has committed (automatic backups run after
     /// activity).
     pub fn writes(&self) -> u64 {
-        self.writes
+        self.writes.get()
+    }
+
+    /// A handle that reads `writes` without the store: a watcher (the room) polls it without
+    /// taking the lock the window's commands wait on.
+    pub fn write_count(&self) -> WriteCount {
+        self.writes.clone()
     }
 
     /// The current time as the store stamps it.
@@ -137,7 +164,7 @@ impl Store {
             let touched = crate::history::record(&savepoint, &note, now)?;
             savepoint.commit()?;
             self.reindex.extend(touched);
-            self.writes += 1;
+            self.writes.bump();
             return Ok(value);
         }
         let tx = self.conn.transaction()?;
@@ -146,7 +173,7 @@ impl Store {
             search::reindex(&tx, session)?;
         }
         tx.commit()?;
-        self.writes += 1;
+        self.writes.bump();
         Ok(value)
     }
 

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { AppState } from "./app-state.svelte";
+import { scoring, scoringDetail, SESSION_ID } from "../test/fixtures";
+
+afterEach(() => clearMocks());
+
+describe("AppState.roomChanged", () => {
+  it("reloads the scores and, while the session is a draft, its status", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail; // a draft
+    app.scoring = scoring();
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "get_scoring") return scoring();
+      if (cmd === "get_session") return { ...scoringDetail, session: { ...scoringDetail.session, status: "scoring" } };
+      return [];
+    });
+    const revision = app.revision;
+    await app.roomChanged(SESSION_ID);
+    expect(calls).toContain("get_scoring");
+    expect(app.detail?.session.status).toBe("scoring");
+    expect(app.revision).toBe(revision + 1);
+    // Once it is scoring, a participant's change reloads only the scores.
+    calls.length = 0;
+    await app.roomChanged(SESSION_ID);
+    expect(calls).toEqual(["get_scoring"]);
+  });
+
+  it("ignores a room of another session", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const calls: string[] = [];
+    mockIPC((cmd) => void calls.push(cmd));
+    await app.roomChanged("another");
+    expect(calls).toEqual([]);
+  });
+});
