@@ -157,7 +157,30 @@ fn every_past_schema_version_opens_with_its_data_intact() {
         let archdecide_core::decisions::Decision { id, .. } = record;
         let accepted =
             archdecide_core::decisions::set_decision_status(&mut store, id, DecisionStatus::Accepted, false).unwrap();
-        assert_eq!(accepted.number, Some(if version >= 3 { 2 } else { 1 }), "v{version}: numbering continues");
+        let expected = match version {
+            7.. => 8, // after the imported ADR-0007
+            3.. => 2,
+            _ => 1,
+        };
+        assert_eq!(accepted.number, Some(expected), "v{version}: numbering continues");
+
+        // v7: a link that waited for its record is made when that record arrives.
+        if version >= 7 {
+            let folder = tempfile::tempdir().unwrap();
+            std::fs::write(
+                folder.path().join("0005-old-gateway.md"),
+                "# 5. Old gateway\n\n## Status\n\nAccepted\n\n## Decision\n\nWe will route through nginx.\n",
+            )
+            .unwrap();
+            let old =
+                archdecide_core::imports::import_folder(&mut store, folder.path()).unwrap().imported[0].session_id;
+            let old = get_decision(&store, old).unwrap().unwrap();
+            assert_eq!(old.status, DecisionStatus::Superseded, "v{version}");
+            assert_eq!(
+                old.superseded_by.as_ref().map(|l| (l.number, l.title.as_str())),
+                Some((Some(7), "Edge gateway"))
+            );
+        }
         drop(store);
         backups::check_file(&dir.path().join("archdecide.db")).unwrap();
     }

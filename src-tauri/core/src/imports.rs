@@ -5,7 +5,7 @@
 //! folder; a malformed file is reported by name with the reason, the others are imported, all
 //! of them in one transaction.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::decisions::{Decision, DecisionStatus};
 use crate::history::ChangeNote;
 use crate::sessions::{Session, SessionStatus};
+use crate::store::decisions::Relation;
 use crate::text::{self, MAX_CONTEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME};
 use crate::{Error, Result, Store, store};
 
@@ -117,11 +118,11 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
     let now = store.now();
     let mut imported = Vec::new();
     store.write(ChangeNote::new("import").final_step(), |tx| {
-        let mut by_number: HashMap<u32, Uuid> = HashMap::new();
+        let mut numbers: HashSet<u32> = HashSet::new();
         let mut links: Vec<(Uuid, Vec<u32>, Vec<u32>)> = Vec::new();
         for (file, record) in &parsed {
             let taken = match record.number {
-                Some(number) => by_number.contains_key(&number) || store::decisions::number_taken(tx, number)?,
+                Some(number) => numbers.contains(&number) || store::decisions::number_taken(tx, number)?,
                 None => false,
             };
             if taken {
@@ -177,7 +178,7 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
             store::decisions::save(tx, &decision)?;
             if let Some(number) = record.number {
                 store::decisions::reserve_number(tx, number)?;
-                by_number.insert(number, decision_id);
+                numbers.insert(number);
             }
             links.push((decision_id, record.supersedes.clone(), record.superseded_by.clone()));
             imported.push(ImportedRecord {
@@ -187,30 +188,20 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
                 session_id,
             });
         }
-        // Links by number, to records imported now or already here; both ways.
+        // Links by number, to records imported now, already here, or arriving later.
         for (decision_id, supersedes, superseded_by) in links {
             for number in supersedes {
-                if let Some(older) = find_number(tx, &by_number, number)? {
-                    store::decisions::link_supersede(tx, older, decision_id, now)?;
-                }
+                store::decisions::remember_link(tx, decision_id, Relation::Supersedes, None, Some(number))?;
             }
             for number in superseded_by {
-                if let Some(newer) = find_number(tx, &by_number, number)? {
-                    store::decisions::link_supersede(tx, decision_id, newer, now)?;
-                }
+                store::decisions::remember_link(tx, decision_id, Relation::SupersededBy, None, Some(number))?;
             }
         }
+        store::decisions::link_pending(tx, now)?;
         Ok(())
     })?;
     skipped.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(ImportReport { imported, skipped })
-}
-
-fn find_number(conn: &rusqlite::Connection, imported: &HashMap<u32, Uuid>, number: u32) -> Result<Option<Uuid>> {
-    if let Some(id) = imported.get(&number) {
-        return Ok(Some(*id));
-    }
-    store::decisions::id_of_number(conn, number)
 }
 
 /// The folder holding the records: the one given, or a conventional subfolder of it.
@@ -643,5 +634,69 @@ mod tests {
             assert_eq!(back[1].superseded_by.as_ref().and_then(|l| l.number), Some(3), "{format:?}");
             assert_eq!(back[2].supersedes.as_ref().and_then(|l| l.number), Some(2), "{format:?}");
         }
+    }
+
+    #[test]
+    fn a_newer_record_that_supersedes_makes_the_older_one_superseded() {
+        // Only the newer file names the link (adr-tools' `new -s` edits both; a hand-written
+        // log often does not).
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut store, &fixture("supersede-one-way")).unwrap();
+        let records = records(&store, &report);
+        assert_eq!(records[0].status, DecisionStatus::Superseded);
+        assert_eq!(records[0].superseded_by.as_ref().and_then(|l| l.number), Some(2));
+        assert_eq!(records[1].supersedes.as_ref().and_then(|l| l.number), Some(1));
+        assert_eq!(records[1].status, DecisionStatus::Accepted);
+        let older = crate::sessions::get_session(&store, records[0].session_id).unwrap().session;
+        assert_eq!(older.status, SessionStatus::Superseded);
+    }
+
+    /// Both ends agree, whichever of the two session files comes first.
+    #[test]
+    fn session_files_link_in_either_order() {
+        let mut source = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut source, &fixture("supersede-one-way")).unwrap();
+        let files: Vec<String> = report
+            .imported
+            .iter()
+            .map(|r| crate::exports::session_json::export_session(&source, r.session_id).unwrap())
+            .collect();
+        for order in [[0, 1], [1, 0]] {
+            let mut store = Store::open_in_memory().unwrap();
+            let ids: Vec<Uuid> = order
+                .iter()
+                .map(|&i| crate::exports::session_json::import_session(&mut store, &files[i]).unwrap())
+                .collect();
+            let (older, newer) = if order[0] == 0 { (ids[0], ids[1]) } else { (ids[1], ids[0]) };
+            let older = get_decision(&store, older).unwrap().unwrap();
+            let newer = get_decision(&store, newer).unwrap().unwrap();
+            assert_eq!(older.superseded_by.as_ref().map(|l| l.decision_id), Some(newer.id), "{order:?}");
+            assert_eq!(newer.supersedes.as_ref().map(|l| l.decision_id), Some(older.id), "{order:?}");
+            assert_eq!(older.status, DecisionStatus::Superseded, "{order:?}");
+        }
+    }
+
+    /// A session file whose record supersedes one that arrives later as Markdown.
+    #[test]
+    fn a_link_to_a_record_not_here_yet_is_made_when_it_arrives() {
+        let mut source = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut source, &fixture("supersede-one-way")).unwrap();
+        let newer_file = crate::exports::session_json::export_session(&source, report.imported[1].session_id).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let newer = crate::exports::session_json::import_session(&mut store, &newer_file).unwrap();
+        assert_eq!(get_decision(&store, newer).unwrap().unwrap().supersedes, None, "nothing dangles meanwhile");
+        // The older record alone, as a folder.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            fixture("supersede-one-way").join("0001-use-a-monolith.md"),
+            dir.path().join("0001-use-a-monolith.md"),
+        )
+        .unwrap();
+        let older = import_folder(&mut store, dir.path()).unwrap().imported[0].session_id;
+        let older = get_decision(&store, older).unwrap().unwrap();
+        let newer = get_decision(&store, newer).unwrap().unwrap();
+        assert_eq!(newer.supersedes.as_ref().map(|l| l.decision_id), Some(older.id));
+        assert_eq!(older.superseded_by.as_ref().map(|l| l.decision_id), Some(newer.id));
+        assert_eq!(older.status, DecisionStatus::Superseded);
     }
 }

@@ -12,6 +12,7 @@ use crate::options::ArchitectureOption;
 use crate::scoring::{Importance, Score, ScoreCell};
 use crate::sessions::Session;
 use crate::stakeholders::Stakeholder;
+use crate::store::decisions::Relation;
 use crate::text::{self, MAX_CONTEXT, MAX_DESCRIPTION, MAX_ITEM, MAX_ITEMS, MAX_NAME, MAX_TAG, MAX_TAGS};
 use crate::{Error, Result, Store, scoring, store};
 
@@ -74,6 +75,7 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
         .map_err(|e| Error::invalid("file", format!("The session file is not valid: {e}")))?;
     let file = validated(file)?;
     let session_id = file.session.id;
+    let now = store.now();
     store.write(crate::history::ChangeNote::new("import_session").final_step(), |tx| {
         if store::sessions::exists(tx, session_id)? {
             return Err(Error::refused(
@@ -114,24 +116,19 @@ pub fn import_session(store: &mut Store, json: &str) -> Result<Uuid> {
                 }
                 store::decisions::reserve_number(tx, number)?;
             }
+            // Links are made both ways once the other record is here (now or in a later
+            // import); until then they are remembered, never dangling and never lost.
             let mut decision = decision.clone();
-            // Links to records that are not here are dropped rather than dangling.
-            if decision
-                .supersedes
-                .as_ref()
-                .is_some_and(|l| store::decisions::by_id(tx, l.decision_id).ok().flatten().is_none())
-            {
-                decision.supersedes = None;
-            }
-            if decision
-                .superseded_by
-                .as_ref()
-                .is_some_and(|l| store::decisions::by_id(tx, l.decision_id).ok().flatten().is_none())
-            {
-                decision.superseded_by = None;
-            }
+            let supersedes = decision.supersedes.take();
+            let superseded_by = decision.superseded_by.take();
             store::decisions::save(tx, &decision)?;
+            for (relation, link) in [(Relation::Supersedes, supersedes), (Relation::SupersededBy, superseded_by)] {
+                if let Some(link) = link {
+                    store::decisions::remember_link(tx, decision.id, relation, Some(link.decision_id), link.number)?;
+                }
+            }
         }
+        store::decisions::link_pending(tx, now)?;
         Ok(())
     })?;
     Ok(session_id)

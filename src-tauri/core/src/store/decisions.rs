@@ -145,6 +145,76 @@ pub(crate) fn link_supersede(conn: &Connection, older: Uuid, newer: Uuid, now: D
     Ok(())
 }
 
+/// Which way a supersede link points, seen from the record that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relation {
+    /// The record supersedes the other.
+    Supersedes,
+    /// The record is superseded by the other.
+    SupersededBy,
+}
+
+impl Relation {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Supersedes => "supersedes",
+            Self::SupersededBy => "superseded_by",
+        }
+    }
+}
+
+/// An imported record's supersede link to another record (by id, else by number), made by
+/// `link_pending` once the other record is here — at once, or in a later import.
+pub(crate) fn remember_link(
+    conn: &Connection,
+    decision: Uuid,
+    relation: Relation,
+    other_id: Option<Uuid>,
+    other_number: Option<u32>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO pending_links (decision_id, relation, other_id, other_number) VALUES (?1, ?2, ?3, ?4)",
+        params![decision.to_string(), relation.as_str(), other_id.map(|id| id.to_string()), other_number],
+    )?;
+    Ok(())
+}
+
+/// Makes every remembered link whose other record is here now, both ways, and forgets it.
+/// When the newer record is (or was) in force, the older one becomes superseded, with its
+/// session, as when the window accepts a superseding record.
+pub(crate) fn link_pending(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    /// rowid, decision, relation, the other's id, the other's number.
+    type Pending = (i64, Uuid, String, Option<String>, Option<u32>);
+    let pending: Vec<Pending> = conn
+        .prepare("SELECT rowid, decision_id, relation, other_id, other_number FROM pending_links")?
+        .query_map([], |row| Ok((row.get(0)?, uuid_column(row, 1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (rowid, decision, relation, other_id, other_number) in pending {
+        let found = match other_id.as_deref().and_then(|id| Uuid::parse_str(id).ok()) {
+            Some(id) => by_id(conn, id)?.map(|d| d.id),
+            None => None,
+        };
+        let other = match (found, other_number) {
+            (Some(id), _) => Some(id),
+            (None, Some(number)) => id_of_number(conn, number)?,
+            (None, None) => None,
+        };
+        let Some(other) = other.filter(|other| *other != decision) else { continue };
+        let (older, newer) =
+            if relation == Relation::Supersedes.as_str() { (other, decision) } else { (decision, other) };
+        link_supersede(conn, older, newer, now)?;
+        if let (Some(old), Some(new)) = (by_id(conn, older)?, by_id(conn, newer)?)
+            && matches!(new.status, DecisionStatus::Accepted | DecisionStatus::Superseded | DecisionStatus::Deprecated)
+            && old.status != DecisionStatus::Superseded
+        {
+            set_status(conn, older, DecisionStatus::Superseded, now)?;
+            super::sessions::set_status(conn, old.session_id, "superseded", now)?;
+        }
+        conn.execute("DELETE FROM pending_links WHERE rowid = ?1", [rowid])?;
+    }
+    Ok(())
+}
+
 /// The ids of the linked records, resolved into links after the row is read.
 struct Links {
     supersedes: Option<Uuid>,

@@ -48,7 +48,8 @@ pub(crate) fn insert(conn: &Connection, driver: &Driver) -> Result<()> {
 
 pub(crate) fn session_of(conn: &Connection, id: Uuid) -> Result<Option<Uuid>> {
     Ok(conn
-        .query_row("SELECT session_id FROM drivers WHERE id = ?1", [id.to_string()], |row| uuid_column(row, 0))
+        .prepare_cached("SELECT session_id FROM drivers WHERE id = ?1")?
+        .query_row([id.to_string()], |row| uuid_column(row, 0))
         .optional()?)
 }
 

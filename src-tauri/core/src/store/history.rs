@@ -78,7 +78,7 @@ pub(crate) fn drain_pending(conn: &Connection) -> Result<Vec<PendingRow>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if !rows.is_empty() {
-        conn.execute("DELETE FROM pending_changes", [])?;
+        conn.prepare_cached("DELETE FROM pending_changes")?.execute([])?;
     }
     Ok(rows)
 }
@@ -102,11 +102,8 @@ pub(crate) struct EventRow {
 
 pub(crate) fn last_hash(conn: &Connection, session_id: Uuid) -> Result<String> {
     Ok(conn
-        .query_row(
-            "SELECT hash FROM events WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1",
-            [session_id.to_string()],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT hash FROM events WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([session_id.to_string()], |row| row.get(0))
         .optional()?
         .unwrap_or_default())
 }

@@ -33,16 +33,20 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up_with_hook(include_str!("../../migrations/0006_search_documents.sql"), |tx: &Transaction<'_>| {
             search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
+        M::up(include_str!("../../migrations/0007_pending_links.sql")),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 6;
+const SCHEMA_VERSION: i64 = 7;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {
     SCHEMA_VERSION
 }
+
+/// How many prepared statements a connection keeps parsed.
+const STATEMENT_CACHE: usize = 128;
 
 /// How long a write waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -96,6 +100,9 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> Result<Self> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A room's participants run the same few statements thousands of times: keep them
+        // parsed (rusqlite keeps 16 by default).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Read the version first: a newer database must stay byte-for-byte untouched,
         // so no PRAGMA that writes (journal_mode) may run before this check.
         let found: i64 =

@@ -49,7 +49,8 @@ pub(crate) fn insert(conn: &Connection, option: &ArchitectureOption) -> Result<(
 
 pub(crate) fn session_of(conn: &Connection, id: Uuid) -> Result<Option<Uuid>> {
     Ok(conn
-        .query_row("SELECT session_id FROM options WHERE id = ?1", [id.to_string()], |row| uuid_column(row, 0))
+        .prepare_cached("SELECT session_id FROM options WHERE id = ?1")?
+        .query_row([id.to_string()], |row| uuid_column(row, 0))
         .optional()?)
 }
 

@@ -88,21 +88,21 @@ pub(crate) fn set_value(
     suggested: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO scores (session_id, stakeholder_id, driver_id, option_id, value, suggested, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (stakeholder_id, driver_id, option_id)
          DO UPDATE SET value = excluded.value, suggested = excluded.suggested, updated_at = excluded.updated_at",
-        params![
-            session_id.to_string(),
-            cell.stakeholder_id.to_string(),
-            cell.driver_id.to_string(),
-            cell.option_id.to_string(),
-            value,
-            suggested,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        session_id.to_string(),
+        cell.stakeholder_id.to_string(),
+        cell.driver_id.to_string(),
+        cell.option_id.to_string(),
+        value,
+        suggested,
+        now
+    ])?;
     Ok(())
 }
 
@@ -140,12 +140,11 @@ pub(crate) fn delete(conn: &Connection, cell: &ScoreCell) -> Result<()> {
 /// The blind round that is running (started, not revealed), with who has sealed.
 pub(crate) fn open_blind_round(conn: &Connection, session_id: Uuid) -> Result<Option<BlindRound>> {
     let round = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id, started_at FROM rounds WHERE session_id = ?1 AND blind = 1 AND revealed_at IS NULL
              ORDER BY started_at DESC LIMIT 1",
-            [session_id.to_string()],
-            |row| Ok((uuid_column(row, 0)?, row.get::<_, DateTime<Utc>>(1)?)),
-        )
+        )?
+        .query_row([session_id.to_string()], |row| Ok((uuid_column(row, 0)?, row.get::<_, DateTime<Utc>>(1)?)))
         .optional()?;
     let Some((id, started_at)) = round else { return Ok(None) };
     let mut statement =

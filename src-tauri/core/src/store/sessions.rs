@@ -41,7 +41,11 @@ pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<Session>> {
 }
 
 pub(crate) fn exists(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn.query_row("SELECT 1 FROM sessions WHERE id = ?1", [id.to_string()], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
@@ -126,8 +130,10 @@ pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: D
 /// Refuses when the session is decided or superseded: such a session is read-only (a change
 /// of mind is a revisit).
 pub(crate) fn require_open(conn: &Connection, id: Uuid) -> Result<()> {
-    let status: Option<String> =
-        conn.query_row("SELECT status FROM sessions WHERE id = ?1", [id.to_string()], |row| row.get(0)).optional()?;
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM sessions WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?;
     if matches!(status.as_deref(), Some("decided" | "superseded")) {
         return Err(crate::Error::refused(
             crate::ErrorCode::SessionDecided,
@@ -145,13 +151,16 @@ pub(crate) fn touch_open(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> Res
 
 /// Marks a session as changed now (an edit of something inside it).
 pub(crate) fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
-    let changed = conn.execute("UPDATE sessions SET updated_at = ?2 WHERE id = ?1", params![id.to_string(), now])?;
+    let changed = conn
+        .prepare_cached("UPDATE sessions SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id.to_string(), now])?;
     Ok(changed == 1)
 }
 
 /// Moves a draft session to `scoring` (its first score); other statuses stay.
 pub(crate) fn mark_scoring(conn: &Connection, id: Uuid) -> Result<()> {
-    conn.execute("UPDATE sessions SET status = 'scoring' WHERE id = ?1 AND status = 'draft'", [id.to_string()])?;
+    conn.prepare_cached("UPDATE sessions SET status = 'scoring' WHERE id = ?1 AND status = 'draft'")?
+        .execute([id.to_string()])?;
     Ok(())
 }
 

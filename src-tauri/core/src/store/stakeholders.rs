@@ -47,7 +47,8 @@ pub(crate) fn insert(conn: &Connection, stakeholder: &Stakeholder) -> Result<()>
 /// The session a stakeholder belongs to, or None when it does not exist.
 pub(crate) fn session_of(conn: &Connection, id: Uuid) -> Result<Option<Uuid>> {
     Ok(conn
-        .query_row("SELECT session_id FROM stakeholders WHERE id = ?1", [id.to_string()], |row| uuid_column(row, 0))
+        .prepare_cached("SELECT session_id FROM stakeholders WHERE id = ?1")?
+        .query_row([id.to_string()], |row| uuid_column(row, 0))
         .optional()?)
 }
 
