@@ -37,6 +37,15 @@ fn tool(program: &str, args: &[&str]) -> String {
 
 /// An accepted record with non-Latin text; `drivers` extra custom drivers make it long.
 fn decided(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
+    let id = proposed(data_dir, title, extra_drivers);
+    let mut store = Store::open(&data_dir.join("archdecide.db")).unwrap();
+    let decision = archdecide_core::decisions::get_decision(&store, id.parse().unwrap()).unwrap().unwrap();
+    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
+    id
+}
+
+/// A workshop with a proposed record.
+fn proposed(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
     let mut store = Store::open(&data_dir.join("archdecide.db")).unwrap();
     let context = "Peak traffic doubles every year — Zürich, Αθήνα, Москва. ".repeat(1 + extra_drivers * 5);
     let id =
@@ -71,7 +80,6 @@ fn decided(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
     let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
     update_decision(&mut store, decision.id, DecisionEdit::Confirmation("Überprüfung im Architekturboard.".into()))
         .unwrap();
-    set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     id.to_string()
 }
 
@@ -218,4 +226,31 @@ fn search_revisit_and_history_from_the_command_line() {
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("chain is broken") && error.lines().count() == 1, "{error}");
+}
+
+#[test]
+fn the_record_lifecycle_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = proposed(dir.path(), "Use a monolith", 0);
+    let newer = proposed(dir.path(), "Split the checkout", 0);
+    let first = ok(&archdecide(dir.path(), &["record", "accept", &old]));
+    assert_eq!(first, "ADR-0001  accepted  Microservices for Use a monolith\n");
+    // Superseding needs an accepted record: the window's rule, the window's words.
+    let refused = archdecide(dir.path(), &["record", "supersede", &old, "--by", &newer]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("accept it first"), "{refused:?}");
+    ok(&archdecide(dir.path(), &["record", "accept", &newer]));
+    let superseded = ok(&archdecide(dir.path(), &["record", "supersede", &old, "--by", &newer]));
+    assert_eq!(superseded, "ADR-0001  superseded  Microservices for Use a monolith (superseded by ADR-0002)\n");
+    let deprecated = ok(&archdecide(dir.path(), &["record", "deprecate", &newer]));
+    assert!(deprecated.starts_with("ADR-0002  deprecated"), "{deprecated}");
+    // A decided record cannot be accepted again; a session without a record says so.
+    let again = archdecide(dir.path(), &["record", "reject", &newer]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("A deprecated record cannot become rejected"), "{again:?}");
+    let draft = ok(&archdecide(dir.path(), &["list"]));
+    assert!(draft.contains("superseded"), "{draft}");
+    let rejected = proposed(dir.path(), "Serverless checkout", 0);
+    assert!(ok(&archdecide(dir.path(), &["record", "reject", &rejected])).starts_with("ADR-0003  rejected"));
+    let nothing = archdecide(dir.path(), &["record", "accept", "not-an-id"]);
+    assert!(!nothing.status.success());
 }

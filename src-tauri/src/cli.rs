@@ -95,6 +95,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move a session's decision record through its life, with the window's rules: accept,
+    /// reject or deprecate it, or mark it superseded by another session's record.
+    Record {
+        #[command(subcommand)]
+        action: RecordAction,
+    },
     /// Start a revisit of a session: a new linked session with everything copied in.
     Revisit {
         /// The session to revisit.
@@ -139,6 +145,28 @@ pub enum BackupAction {
     Restore {
         /// The backup's id, as `backup list` prints it.
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordAction {
+    /// Accept the proposed record: it gets the next ADR number and its evidence is frozen.
+    Accept {
+        session_id: String,
+        /// Accept although the team's AHP comparisons are too inconsistent (the record says so).
+        #[arg(long)]
+        despite_inconsistency: bool,
+    },
+    /// Reject the proposed record (numbered and frozen like an accepted one).
+    Reject { session_id: String },
+    /// Deprecate an accepted record.
+    Deprecate { session_id: String },
+    /// Mark the record of <SESSION_ID> as superseded by the accepted record of --by.
+    Supersede {
+        session_id: String,
+        /// The session whose accepted record supersedes it.
+        #[arg(long, value_name = "SESSION_ID")]
+        by: String,
     },
 }
 
@@ -397,6 +425,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             }
             Ok(out)
         }
+        Command::Record { action } => record(action, data_dir),
         Command::Revisit { session_id } => {
             let id = parse_session_id(&session_id)?;
             let mut store = crate::data_dir::open_store(data_dir)?;
@@ -446,6 +475,47 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             Ok(analysis_text(&detail, &analysis, &smaa))
         }
     }
+}
+
+/// `record …`: one step of a record's life; prints the record as it now stands.
+fn record(action: RecordAction, data_dir: &Path) -> Result<String, Failure> {
+    use archdecide_core::decisions::{self, DecisionStatus};
+    let mut store = crate::data_dir::open_store(data_dir)?;
+    let record_of = |session_id: &str| -> Result<(uuid::Uuid, uuid::Uuid), Failure> {
+        let id = parse_session_id(session_id)?;
+        let decision = decisions::get_decision(&store, id)?
+            .ok_or_else(|| format!("session {id} has no decision record yet (choose an option in Decide first)"))?;
+        Ok((id, decision.id))
+    };
+    let (status, despite, session) = match &action {
+        RecordAction::Accept { session_id, despite_inconsistency } => {
+            (DecisionStatus::Accepted, *despite_inconsistency, session_id)
+        }
+        RecordAction::Reject { session_id } => (DecisionStatus::Rejected, false, session_id),
+        RecordAction::Deprecate { session_id } => (DecisionStatus::Deprecated, false, session_id),
+        RecordAction::Supersede { session_id, by } => {
+            let (old, _) = record_of(session_id)?;
+            let (newer, _) = record_of(by)?;
+            let decision = decisions::supersede_record(&mut store, old, newer)?;
+            return Ok(record_line(&decision));
+        }
+    };
+    let (_, decision_id) = record_of(session)?;
+    let decision = decisions::set_decision_status(&mut store, decision_id, status, despite)?;
+    Ok(record_line(&decision))
+}
+
+/// "ADR-0003  accepted  Use PostgreSQL (superseded by ADR-0004)".
+fn record_line(decision: &archdecide_core::decisions::Decision) -> String {
+    let adr = |number: Option<u32>| number.map_or_else(|| "draft".to_owned(), |n| format!("ADR-{n:04}"));
+    let mut line = format!("{}  {}  {}", adr(decision.number), decision.status.as_str(), decision.title);
+    if let Some(link) = &decision.superseded_by {
+        line += &format!(" (superseded by {})", adr(link.number));
+    }
+    if let Some(link) = &decision.supersedes {
+        line += &format!(" (supersedes {})", adr(link.number));
+    }
+    line + "\n"
 }
 
 /// `room open`: serves the room until Ctrl+C (or SIGTERM, or the idle time), printing the

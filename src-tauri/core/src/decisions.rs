@@ -258,8 +258,65 @@ pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Resul
     get_decision(store, decision.session_id)?.ok_or_else(|| Error::not_found("decision", id))
 }
 
+/// Marks the record of session `old` as superseded by the record of session `newer` (for
+/// records not linked by a revisit, such as imported ones): links both ways, the older record
+/// and its session become superseded. The newer record must be accepted (numbered and frozen:
+/// accept it first), the older accepted or deprecated, and neither may already be linked.
+pub fn supersede_record(store: &mut Store, old: Uuid, newer: Uuid) -> Result<Decision> {
+    use DecisionStatus::*;
+    if old == newer {
+        return Err(Error::invalid("session_id", "A record cannot supersede itself"));
+    }
+    let record = |store: &Store, session: Uuid| -> Result<Decision> {
+        get_decision(store, session)?.ok_or_else(|| {
+            Error::refused(crate::ErrorCode::NoRecord, format!("Session {session} has no decision record yet"))
+        })
+    };
+    let (older, newest) = (record(store, old)?, record(store, newer)?);
+    let adr = |d: &Decision| d.number.map_or_else(|| d.title.clone(), |n| format!("ADR-{n:04}"));
+    if newest.status != Accepted {
+        return Err(Error::refused(
+            crate::ErrorCode::StatusChange,
+            format!(
+                "{} is {}: only an accepted record supersedes another (accept it first)",
+                adr(&newest),
+                newest.status.as_str()
+            ),
+        ));
+    }
+    if !matches!(older.status, Accepted | Deprecated) {
+        return Err(Error::refused(
+            crate::ErrorCode::StatusChange,
+            format!(
+                "{} is {}: only an accepted or deprecated record can be superseded",
+                adr(&older),
+                older.status.as_str()
+            ),
+        ));
+    }
+    if let Some(link) = &newest.supersedes {
+        return Err(Error::refused(
+            crate::ErrorCode::StatusChange,
+            format!(
+                "{} already supersedes {}",
+                adr(&newest),
+                link.number.map_or_else(|| link.title.clone(), |n| format!("ADR-{n:04}"))
+            ),
+        ));
+    }
+    let now = store.now();
+    store.write(ChangeNote::of("supersede_record", newer).final_step(), |tx| {
+        store::decisions::link_supersede(tx, older.id, newest.id, now)?;
+        store::decisions::set_status(tx, older.id, Superseded, now)?;
+        store::sessions::set_status(tx, old, "superseded", now)?;
+        Ok(())
+    })?;
+    record(store, old)
+}
+
 /// Moves a record through its life: proposed → accepted or rejected (numbered, evidence
-/// frozen), accepted → deprecated. Superseding happens through a revisit.
+/// frozen), accepted → deprecated. Superseding happens through a revisit (or
+/// `supersede_record`).
 ///
 /// Accepting a record whose AHP weights are too inconsistent (the team's consistency ratio is
 /// 0.10 or more) is refused with `inconsistent_weights` unless `despite_inconsistency` says the
@@ -617,5 +674,35 @@ pub(crate) mod tests {
         let (id, detail) = decided_workshop(&mut store, "Checkout platform");
         crate::scoring::start_blind_round(&mut store, id).unwrap();
         assert_eq!(choose_option(&mut store, id, detail.options[1].id).unwrap_err().code(), "blind_round_active");
+    }
+
+    fn accepted(store: &mut Store, title: &str) -> Uuid {
+        let (id, detail) = decided_workshop(store, title);
+        let decision = choose_option(store, id, detail.options[0].id).unwrap();
+        set_decision_status(store, decision.id, DecisionStatus::Accepted, false).unwrap();
+        id
+    }
+
+    #[test]
+    fn a_record_supersedes_another_both_ways() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (old, newer) = (accepted(&mut store, "Old"), accepted(&mut store, "New"));
+        let superseded = supersede_record(&mut store, old, newer).unwrap();
+        assert_eq!(superseded.status, DecisionStatus::Superseded);
+        assert_eq!(superseded.superseded_by.as_ref().and_then(|l| l.number), Some(2));
+        let newest = get_decision(&store, newer).unwrap().unwrap();
+        assert_eq!(newest.supersedes.as_ref().and_then(|l| l.number), Some(1));
+        assert_eq!(get_session(&store, old).unwrap().session.status, crate::sessions::SessionStatus::Superseded);
+        // Not twice, not by itself, not by a proposal.
+        let again = supersede_record(&mut store, old, newer).unwrap_err();
+        assert!(again.to_string().contains("only an accepted or deprecated record"), "{again}");
+        assert!(supersede_record(&mut store, newer, newer).is_err());
+        let (draft, detail) = decided_workshop(&mut store, "Draft");
+        choose_option(&mut store, draft, detail.options[0].id).unwrap();
+        let third = accepted(&mut store, "Third");
+        let proposal = supersede_record(&mut store, third, draft).unwrap_err();
+        assert_eq!(proposal.report().code, crate::ErrorCode::StatusChange);
+        assert!(proposal.to_string().contains("accept it first"), "{proposal}");
+        assert_eq!(get_decision(&store, third).unwrap().unwrap().status, DecisionStatus::Accepted, "nothing changed");
     }
 }

@@ -699,4 +699,18 @@ mod tests {
         assert_eq!(older.superseded_by.as_ref().map(|l| l.decision_id), Some(newer.id));
         assert_eq!(older.status, DecisionStatus::Superseded);
     }
+
+    #[test]
+    fn a_nygard_export_keeps_who_was_consulted_and_informed() {
+        let mut store = Store::open_in_memory().unwrap();
+        import_folder(&mut store, &fixture("madr4")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        crate::exports::log::export_log(&store, dir.path(), crate::exports::log::LogFormat::Nygard).unwrap();
+        let mut other = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut other, dir.path()).unwrap();
+        let first = &records(&other, &report)[0];
+        assert_eq!(first.decision_makers, ["Ana Souza", "Bo Chen"]);
+        assert_eq!(first.consulted, ["Carla Díaz"]);
+        assert_eq!(first.informed, ["Ops team"]);
+    }
 }

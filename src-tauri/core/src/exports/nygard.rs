@@ -1,7 +1,7 @@
 //! Nygard / adr-tools Markdown: `# N. Title`, `Date:`, `## Status`, `## Context`,
 //! `## Decision`, `## Consequences`, with supersede links as adr-tools writes them. The
 //! MADR-2-style list items before the first `##` heading (`- Status:`, `- Date:`,
-//! `- Deciders:`) are what log4brains reads, so one file serves both tools.
+//! `- Deciders:`, `- Consulted:`, `- Informed:`) are what log4brains reads, so one file serves both tools.
 
 use std::fmt::Write as _;
 
@@ -23,9 +23,11 @@ pub fn render(record: &Record) -> String {
     };
     let _ = writeln!(out, "- Status: {status}");
     let _ = writeln!(out, "- Date: {}", record.date);
-    if !d.decision_makers.is_empty() {
-        let names: Vec<String> = d.decision_makers.iter().map(|n| markdown_line(n)).collect();
-        let _ = writeln!(out, "- Deciders: {}", names.join(", "));
+    for (label, names) in [("Deciders", &d.decision_makers), ("Consulted", &d.consulted), ("Informed", &d.informed)] {
+        if !names.is_empty() {
+            let names: Vec<String> = names.iter().map(|n| markdown_line(n)).collect();
+            let _ = writeln!(out, "- {label}: {}", names.join(", "));
+        }
     }
     // adr-tools: the `Date:` line and the `## Status` section.
     let _ = writeln!(out, "\nDate: {}\n", record.date);
