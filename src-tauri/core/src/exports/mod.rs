@@ -229,10 +229,12 @@ pub fn remember_export_dir(store: &mut Store, dir: &std::path::Path) -> Result<(
 }
 
 /// `NNNN-title-with-dashes.ext` (MADR's and adr-tools' naming); `draft-…` before a number.
+/// The slug is ASCII (transliterated: "Straße" → "strasse"), so every tool and web server
+/// finds the file a link names without percent-encoding it; the title stays in the file.
 pub fn file_name(number: Option<u32>, title: &str, extension: &str) -> String {
     let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    for c in deunicode::deunicode(title).chars().map(|c| c.to_ascii_lowercase()) {
+        if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
@@ -343,7 +345,9 @@ mod tests {
             file_name(Some(7), "Use Microservices for the Checkout!", "md"),
             "0007-use-microservices-for-the-checkout.md"
         );
-        assert_eq!(file_name(Some(12), "Événements — façade", "md"), "0012-événements-façade.md");
+        assert_eq!(file_name(Some(12), "Événements — façade", "md"), "0012-evenements-facade.md");
+        assert_eq!(file_name(Some(6), "Ship Straße … ω phase", "md"), "0006-ship-strasse-o-phase.md");
+        assert_eq!(file_name(Some(3), "Москва 日本", "md"), "0003-moskva-ri-ben.md");
         assert_eq!(file_name(None, "///", "pdf"), "draft-decision.pdf");
         assert_eq!(file_name(Some(1), "../../etc/passwd", "md"), "0001-etc-passwd.md");
     }
