@@ -55,6 +55,28 @@ describe("ScoreStep", () => {
     expect(calls.filter(([cmd]) => cmd === "set_importance").map(([, a]) => a.value)).toEqual([5]);
   });
 
+  it("shows which cells have a reason, and Enter or Escape in the reason goes back to the cell", async () => {
+    const withReason = scoring({
+      stakeholder_id: "s1",
+      scores: [{ stakeholder_id: "s1", driver_id: "d1", option_id: "o1", value: 4, rationale: "Scales per service", suggested: false }],
+    });
+    mount(ScoreStep, () => withReason);
+    const cells = await screen.findAllByTestId("score-cell");
+    await waitFor(() => expect(cells[0]).toHaveTextContent("4"));
+    expect(cells[0].getAttribute("aria-label")).toContain("reason: Scales per service");
+    expect(cells[1].getAttribute("aria-label")).not.toContain("reason");
+    cells[0].focus();
+    await fireEvent.keyDown(cells[0], { key: "Enter" });
+    const input = screen.getByTestId("rationale");
+    expect(document.activeElement).toBe(input);
+    await fireEvent.keyDown(input, { key: "Escape" });
+    expect(document.activeElement).toBe(cells[0]);
+    cells[0].focus();
+    await fireEvent.keyDown(cells[0], { key: "Enter" });
+    await fireEvent.keyDown(screen.getByTestId("rationale"), { key: "Enter" });
+    expect(document.activeElement).toBe(cells[0]);
+  });
+
   it("shows the focused option's pros and cons", async () => {
     mount(ScoreStep, (_cmd, args) => scoring({ stakeholder_id: args?.stakeholderId ?? "s1" }));
     const cells = await screen.findAllByTestId("score-cell");

@@ -214,6 +214,22 @@ pub(crate) fn more_information(record: &Record) -> String {
             let _ =
                 writeln!(out, "Scored in an ArchDecide workshop by {} {people} ({}).", names.len(), names.join(", "));
         }
+        let reasons = record.rationales();
+        if !reasons.is_empty() {
+            out += "\nReasons given with the scores:\n\n";
+            for r in &reasons {
+                let _ = writeln!(
+                    out,
+                    "* {}, {} × {} ({}): {}",
+                    markdown_line(&r.stakeholder),
+                    markdown_line(&r.driver),
+                    markdown_line(&r.option),
+                    r.value,
+                    markdown_line(&r.text)
+                );
+            }
+            out += "\n";
+        }
         let coverage = &evidence.analysis.coverage;
         if coverage.expected > 0 {
             let _ = write!(out, "{} of {} scores were given", coverage.scored, coverage.expected);

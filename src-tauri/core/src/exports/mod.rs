@@ -44,6 +44,17 @@ impl RecordFormat {
     }
 }
 
+/// A reason a stakeholder gave with a score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRationale {
+    pub stakeholder_id: Uuid,
+    pub stakeholder: String,
+    pub driver: String,
+    pub option: String,
+    pub value: u8,
+    pub text: String,
+}
+
 /// Everything a record export shows: the record, the context it answers, and the evidence
 /// (frozen for an accepted record; the live workshop for a proposed one; none for a record
 /// imported from Markdown).
@@ -95,6 +106,35 @@ impl Record {
 
     pub fn file_name(&self) -> String {
         file_name(self.decision.number, &self.decision.title, "md")
+    }
+
+    /// Every score that came with a reason, by stakeholder, driver and option (session order):
+    /// the PDF lists them under each person's sheet, the Markdown layouts in More Information.
+    pub fn rationales(&self) -> Vec<RecordRationale> {
+        let Some(evidence) = &self.evidence else { return Vec::new() };
+        let mut out = Vec::new();
+        for person in &evidence.stakeholders {
+            for driver in &evidence.drivers {
+                for option in &evidence.options {
+                    if let Some(score) = evidence.scores.iter().find(|s| {
+                        s.stakeholder_id == person.id
+                            && s.driver_id == driver.id
+                            && s.option_id == option.id
+                            && !s.rationale.is_empty()
+                    }) {
+                        out.push(RecordRationale {
+                            stakeholder_id: person.id,
+                            stakeholder: person.name.clone(),
+                            driver: driver.title.clone(),
+                            option: option.name.clone(),
+                            value: score.value,
+                            text: score.rationale.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The weight of each driver and its facts, in session order.

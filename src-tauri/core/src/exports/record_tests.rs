@@ -44,6 +44,32 @@ fn nygard_record() {
 }
 
 #[test]
+fn the_reasons_given_with_scores_are_in_the_markdown_as_in_the_pdf() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+    let cell = crate::scoring::ScoreCell {
+        stakeholder_id: detail.stakeholders[1].id,
+        driver_id: detail.drivers[0].id,
+        option_id: detail.options[1].id,
+    };
+    crate::scoring::set_score(
+        &mut store,
+        id,
+        cell,
+        crate::scoring::ScoreEdit::Rationale("Scales *per* service".into()),
+    )
+    .unwrap();
+    choose_option(&mut store, id, detail.options[1].id).unwrap();
+    let record = record_of(&store, id).unwrap();
+    for text in [madr::render(&record), nygard::render(&record)] {
+        assert!(text.contains("Reasons given with the scores:"), "{text}");
+        assert!(text.contains("* Bo, Scalability × Microservices (5): Scales \\*per\\* service"), "{text}");
+    }
+    let pdf = pdf::lay_out(&record, pdf::render::fonts()).text();
+    assert!(pdf.contains("Scalability × Microservices (5): Scales *per* service"), "{pdf}");
+}
+
+#[test]
 fn hostile_text_stays_text_in_markdown() {
     let mut store = Store::open_in_memory().unwrap();
     let (id, detail) = decided_workshop(&mut store, "Checkout <script>alert(1)</script>");

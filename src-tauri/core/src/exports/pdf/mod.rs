@@ -264,20 +264,12 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
                 })
                 .collect();
             w.table(&columns, &rows, 8.5, None);
-            let mut rationales: Vec<String> = Vec::new();
-            for driver in &evidence.drivers {
-                for option in &evidence.options {
-                    if let Some(score) = evidence.scores.iter().find(|s| {
-                        s.stakeholder_id == person.id
-                            && s.driver_id == driver.id
-                            && s.option_id == option.id
-                            && !s.rationale.is_empty()
-                    }) {
-                        rationales
-                            .push(format!("{} × {} ({}): {}", driver.title, option.name, score.value, score.rationale));
-                    }
-                }
-            }
+            let rationales: Vec<String> = record
+                .rationales()
+                .into_iter()
+                .filter(|r| r.stakeholder_id == person.id)
+                .map(|r| format!("{} × {} ({}): {}", r.driver, r.option, r.value, r.text))
+                .collect();
             for line in rationales {
                 w.bullet("", &line, 8.5);
             }
