@@ -64,6 +64,25 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
         wait_for_text(&client, ".sheet-actions", "Bo is scoring").await?;
         // Bo: Scalability 1 5 4, Complexity 5 1 2.
         score_sheet(&client, "154512").await?;
+        // A reason for Bo's Scalability × Microservices: Enter opens the box, Escape returns.
+        let cell = element(&client, "[data-testid=matrix] tbody tr:nth-child(1) td[data-col='2']").await?;
+        cell.send_keys("\u{E007}").await.map_err(fail("enter"))?;
+        let reason = element(&client, "[data-testid=rationale]").await?;
+        reason.send_keys("Scales per service").await.map_err(fail("type a reason"))?;
+        reason.send_keys("\u{E00C}").await.map_err(fail("escape"))?;
+        let back: bool = client
+            .execute(
+                "return document.activeElement?.dataset.col === '2' && document.activeElement?.dataset.row === '0';",
+                vec![],
+            )
+            .await
+            .map_err(fail("focus"))?
+            .as_bool()
+            .unwrap_or(false);
+        if !back {
+            return Err("Escape in the reason box did not return focus to its cell".into());
+        }
+        element(&client, "[data-testid=matrix] tbody tr:nth-child(1) td.has-rationale[data-col='2']").await?;
         window.screenshot("scoring-matrix").await?;
 
         // Equal weights: Monolithic (2+4+1+5)/4 = 3, Microservices (5+2+5+1)/4 = 3.25,
