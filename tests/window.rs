@@ -24,6 +24,20 @@ async fn a_session_survives_a_restart() {
         type_into(&client, "[data-testid=stakeholder-name]", "Ana Souza").await?;
         click(&client, "[data-testid=add-stakeholder]").await?;
         wait_for_text(&client, "[data-testid=readiness]", "decision-maker").await?;
+        // Removing someone asks first: their scores would go with them.
+        type_into(&client, "[data-testid=stakeholder-name]", "Bo Chen").await?;
+        click(&client, "[data-testid=add-stakeholder]").await?;
+        click(&client, "button[aria-label='Remove Bo Chen']").await?;
+        wait_for_text(&client, "[role=dialog]", "Bo Chen's scores").await?;
+        window.screenshot("frame-remove-confirm").await?;
+        click(&client, "[data-testid=confirm-remove-stakeholder]").await?;
+        let start = std::time::Instant::now();
+        while client.find(support::css("button[aria-label='Remove Bo Chen']")).await.is_ok() {
+            if start.elapsed() > support::PATIENCE {
+                return Err("Bo Chen is still listed after the removal was confirmed".into());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
 
         click(&client, "[data-testid=step-drivers]").await?;
         click(&client, "[data-testid=template-scalability]").await?;

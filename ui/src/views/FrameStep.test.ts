@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import FrameStep from "./FrameStep.svelte";
+import { AppState } from "../lib/app-state.svelte";
+import { scoringDetail } from "../test/fixtures";
+
+afterEach(() => clearMocks());
+
+describe("FrameStep", () => {
+  it("asks before removing a stakeholder, whose scores go with them", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const calls: Array<[string, any]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "remove_stakeholder") return { ...scoringDetail, stakeholders: scoringDetail.stakeholders.slice(1) };
+      return [];
+    });
+    render(FrameStep, { app, detail: scoringDetail });
+    await userEvent.click(screen.getByRole("button", { name: "Remove Ana" }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("Ana's scores, importance ratings and comparisons");
+    await userEvent.click(screen.getByRole("button", { name: "Keep Ana" }));
+    expect(calls.map(([cmd]) => cmd)).not.toContain("remove_stakeholder");
+    await userEvent.click(screen.getByRole("button", { name: "Remove Ana" }));
+    await userEvent.click(screen.getByTestId("confirm-remove-stakeholder"));
+    expect(calls.filter(([cmd]) => cmd === "remove_stakeholder").map(([, a]) => a.id)).toEqual(["s1"]);
+  });
+});
