@@ -354,8 +354,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             }
             let mut out = format!("imported {} record(s)\n", report.imported.len());
             for record in &report.imported {
-                let number = record.number.map_or_else(|| "draft".to_owned(), |n| format!("ADR-{n:04}"));
-                out += &format!("  {number}  {}  ({})\n", record.title, record.file);
+                out += &format!("  {}  {}  ({})\n", adr(record.number), record.title, record.file);
             }
             if !report.skipped.is_empty() {
                 out += &format!("skipped {} file(s)\n", report.skipped.len());
@@ -507,7 +506,6 @@ fn record(action: RecordAction, data_dir: &Path) -> Result<String, Failure> {
 
 /// "ADR-0003  accepted  Use PostgreSQL (superseded by ADR-0004)".
 fn record_line(decision: &archdecide_core::decisions::Decision) -> String {
-    let adr = |number: Option<u32>| number.map_or_else(|| "draft".to_owned(), |n| format!("ADR-{n:04}"));
     let mut line = format!("{}  {}  {}", adr(decision.number), decision.status.as_str(), decision.title);
     if let Some(link) = &decision.superseded_by {
         line += &format!(" (superseded by {})", adr(link.number));
@@ -516,6 +514,11 @@ fn record_line(decision: &archdecide_core::decisions::Decision) -> String {
         line += &format!(" (supersedes {})", adr(link.number));
     }
     line + "\n"
+}
+
+/// "ADR-0007", or "draft" before a number is given (a column of the CLI's output).
+fn adr(number: Option<u32>) -> String {
+    number.map_or_else(|| "draft".to_owned(), |n| format!("ADR-{n:04}"))
 }
 
 /// `room open`: serves the room until Ctrl+C (or SIGTERM, or the idle time), printing the

@@ -273,43 +273,27 @@ pub fn supersede_record(store: &mut Store, old: Uuid, newer: Uuid) -> Result<Dec
         })
     };
     let (older, newest) = (record(store, old)?, record(store, newer)?);
-    let adr = |d: &Decision| d.number.map_or_else(|| d.title.clone(), |n| format!("ADR-{n:04}"));
+    let refuse = |d: &Decision, why: String| {
+        Err(Error::refused(crate::ErrorCode::StatusChange, format!("{} {why}", number_label(d.number))))
+    };
     if newest.status != Accepted {
-        return Err(Error::refused(
-            crate::ErrorCode::StatusChange,
-            format!(
-                "{} is {}: only an accepted record supersedes another (accept it first)",
-                adr(&newest),
-                newest.status.as_str()
-            ),
-        ));
+        return refuse(
+            &newest,
+            format!("is {}: only an accepted record supersedes another (accept it first)", newest.status.as_str()),
+        );
     }
     if !matches!(older.status, Accepted | Deprecated) {
-        return Err(Error::refused(
-            crate::ErrorCode::StatusChange,
-            format!(
-                "{} is {}: only an accepted or deprecated record can be superseded",
-                adr(&older),
-                older.status.as_str()
-            ),
-        ));
+        return refuse(
+            &older,
+            format!("is {}: only an accepted or deprecated record can be superseded", older.status.as_str()),
+        );
     }
     if let Some(link) = &newest.supersedes {
-        return Err(Error::refused(
-            crate::ErrorCode::StatusChange,
-            format!(
-                "{} already supersedes {}",
-                adr(&newest),
-                link.number.map_or_else(|| link.title.clone(), |n| format!("ADR-{n:04}"))
-            ),
-        ));
+        return refuse(&newest, format!("already supersedes {}", number_label(link.number)));
     }
     let now = store.now();
     store.write(ChangeNote::of("supersede_record", newer).final_step(), |tx| {
-        store::decisions::link_supersede(tx, older.id, newest.id, now)?;
-        store::decisions::set_status(tx, older.id, Superseded, now)?;
-        store::sessions::set_status(tx, old, "superseded", now)?;
-        Ok(())
+        store::decisions::supersede(tx, older.id, old, newest.id, now)
     })?;
     record(store, old)
 }
@@ -384,9 +368,7 @@ pub fn set_decision_status(
             store::decisions::freeze(tx, id, number, snapshot, now.date_naive(), now)?;
         }
         if let Some((old_decision, old_session)) = superseded {
-            store::decisions::link_supersede(tx, old_decision, id, now)?;
-            store::decisions::set_status(tx, old_decision, Superseded, now)?;
-            store::sessions::set_status(tx, old_session, "superseded", now)?;
+            store::decisions::supersede(tx, old_decision, old_session, id, now)?;
         }
         store::decisions::set_status(tx, id, status, now)?;
         let session_status = match status {

@@ -80,7 +80,7 @@ pub async fn reissue_room_link(
 }
 
 #[tauri::command]
-pub async fn close_room(app: AppHandle, rooms: State<'_, Rooms>, session_id: Uuid) -> Result<(), ErrorReport> {
-    rooms::forget_links(app.state::<AppState>().data_dir(), session_id);
+pub async fn close_room(rooms: State<'_, Rooms>, session_id: Uuid) -> Result<(), ErrorReport> {
+    // The room's "closed" notice makes its sink forget the links file (see `open_room`).
     rooms.close(session_id).await
 }

@@ -183,8 +183,7 @@ export class AppState {
       this.#sheet = scoring.stakeholder_id;
       this.#sheetLoads++; // a load started before this edit would bring back older data
       this.scoring = scoring;
-      // The first score moves a draft session to "scoring": show the new status.
-      if (this.detail.session.status === "draft") this.detail = await getSession(scoring.session_id);
+      await this.#showScoringStatus(scoring.session_id);
     }
     this.notice = null;
     this.refreshListSoon();
@@ -197,14 +196,15 @@ export class AppState {
     if (this.detail?.session.id !== sessionId) return;
     await this.loadScoring(this.scoring?.stakeholder_id ?? null);
     this.revision++;
-    if (this.detail?.session.id === sessionId && this.detail.session.status === "draft") {
-      try {
-        this.detail = await getSession(sessionId);
-      } catch (error) {
-        this.report(error);
-      }
-    }
+    await this.#showScoringStatus(sessionId).catch((error) => this.report(error));
     this.refreshListSoon();
+  }
+
+  /** The first score moves a draft session to "scoring": reload it to show the new status. */
+  async #showScoringStatus(sessionId: string) {
+    if (this.detail?.session.id === sessionId && this.detail.session.status === "draft") {
+      this.detail = await getSession(sessionId);
+    }
   }
 
   #searches = 0;

@@ -112,29 +112,27 @@ impl Record {
     /// the PDF lists them under each person's sheet, the Markdown layouts in More Information.
     pub fn rationales(&self) -> Vec<RecordRationale> {
         let Some(evidence) = &self.evidence else { return Vec::new() };
-        let mut out = Vec::new();
-        for person in &evidence.stakeholders {
-            for driver in &evidence.drivers {
-                for option in &evidence.options {
-                    if let Some(score) = evidence.scores.iter().find(|s| {
-                        s.stakeholder_id == person.id
-                            && s.driver_id == driver.id
-                            && s.option_id == option.id
-                            && !s.rationale.is_empty()
-                    }) {
-                        out.push(RecordRationale {
-                            stakeholder_id: person.id,
-                            stakeholder: person.name.clone(),
-                            driver: driver.title.clone(),
-                            option: option.name.clone(),
-                            value: score.value,
-                            text: score.rationale.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        out
+        let mut out: Vec<((usize, usize, usize), RecordRationale)> = evidence
+            .scores
+            .iter()
+            .filter(|s| !s.rationale.is_empty())
+            .filter_map(|s| {
+                let p = evidence.stakeholders.iter().position(|x| x.id == s.stakeholder_id)?;
+                let d = evidence.drivers.iter().position(|x| x.id == s.driver_id)?;
+                let o = evidence.options.iter().position(|x| x.id == s.option_id)?;
+                let rationale = RecordRationale {
+                    stakeholder_id: s.stakeholder_id,
+                    stakeholder: evidence.stakeholders[p].name.clone(),
+                    driver: evidence.drivers[d].title.clone(),
+                    option: evidence.options[o].name.clone(),
+                    value: s.value,
+                    text: s.rationale.clone(),
+                };
+                Some(((p, d, o), rationale))
+            })
+            .collect();
+        out.sort_by_key(|(order, _)| *order);
+        out.into_iter().map(|(_, rationale)| rationale).collect()
     }
 
     /// The weight of each driver and its facts, in session order.

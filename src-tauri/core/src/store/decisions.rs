@@ -132,6 +132,21 @@ pub(crate) fn id_of_number(conn: &Connection, number: u32) -> Result<Option<Uuid
     Ok(conn.query_row("SELECT id FROM decisions WHERE number = ?1", [number], |row| uuid_column(row, 0)).optional()?)
 }
 
+/// `newer` supersedes `older`: linked both ways, and the older record and its session become
+/// superseded. The one way every path (a revisit's acceptance, `supersede_record`, an import)
+/// supersedes a record.
+pub(crate) fn supersede(
+    conn: &Connection,
+    older: Uuid,
+    older_session: Uuid,
+    newer: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    link_supersede(conn, older, newer, now)?;
+    set_status(conn, older, DecisionStatus::Superseded, now)?;
+    super::sessions::set_status(conn, older_session, "superseded", now)
+}
+
 /// Links `newer` as superseding `older`, both ways.
 pub(crate) fn link_supersede(conn: &Connection, older: Uuid, newer: Uuid, now: DateTime<Utc>) -> Result<()> {
     conn.execute(
@@ -202,13 +217,16 @@ pub(crate) fn link_pending(conn: &Connection, now: DateTime<Utc>) -> Result<()> 
         let Some(other) = other.filter(|other| *other != decision) else { continue };
         let (older, newer) =
             if relation == Relation::Supersedes.as_str() { (other, decision) } else { (decision, other) };
-        link_supersede(conn, older, newer, now)?;
-        if let (Some(old), Some(new)) = (by_id(conn, older)?, by_id(conn, newer)?)
-            && matches!(new.status, DecisionStatus::Accepted | DecisionStatus::Superseded | DecisionStatus::Deprecated)
-            && old.status != DecisionStatus::Superseded
-        {
-            set_status(conn, older, DecisionStatus::Superseded, now)?;
-            super::sessions::set_status(conn, old.session_id, "superseded", now)?;
+        match (by_id(conn, older)?, by_id(conn, newer)?) {
+            (Some(old), Some(new))
+                if matches!(
+                    new.status,
+                    DecisionStatus::Accepted | DecisionStatus::Superseded | DecisionStatus::Deprecated
+                ) && old.status != DecisionStatus::Superseded =>
+            {
+                supersede(conn, older, old.session_id, newer, now)?;
+            }
+            _ => link_supersede(conn, older, newer, now)?,
         }
         conn.execute("DELETE FROM pending_links WHERE rowid = ?1", [rowid])?;
     }

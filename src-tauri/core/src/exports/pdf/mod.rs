@@ -236,6 +236,7 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
         w.heading("Appendix: Each Stakeholder's Scores", 1);
         let names: Vec<String> = evidence.options.iter().map(|o| o.name.clone()).collect();
         let (columns, _) = matrix_columns(&names, "Importance");
+        let reasons = record.rationales();
         for person in &evidence.stakeholders {
             let part = match person.raci {
                 Raci::DecisionMaker => "decision-maker",
@@ -264,14 +265,8 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
                 })
                 .collect();
             w.table(&columns, &rows, 8.5, None);
-            let rationales: Vec<String> = record
-                .rationales()
-                .into_iter()
-                .filter(|r| r.stakeholder_id == person.id)
-                .map(|r| format!("{} × {} ({}): {}", r.driver, r.option, r.value, r.text))
-                .collect();
-            for line in rationales {
-                w.bullet("", &line, 8.5);
+            for r in reasons.iter().filter(|r| r.stakeholder_id == person.id) {
+                w.bullet("", &format!("{} × {} ({}): {}", r.driver, r.option, r.value, r.text), 8.5);
             }
         }
     }
