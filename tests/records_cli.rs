@@ -254,3 +254,73 @@ fn the_record_lifecycle_from_the_command_line() {
     let nothing = archdecide(dir.path(), &["record", "accept", "not-an-id"]);
     assert!(!nothing.status.success());
 }
+
+/// The exported Nygard log read by the real adr-tools (Debian's 3.0.0): `adr list`,
+/// `generate toc`, and `generate graph` drawn by Graphviz, with a supersede chain and titles
+/// full of Markdown-special characters, quotes, Unicode and a trailing backslash.
+#[test]
+fn adr_tools_lists_and_graphs_an_exported_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let titles = ["Adopt GraphQL [spike #42] \"now\"", "Ship Straße … ω phase", "R&D <b>x</b> | *C:\\path\\"];
+    let mut ids = Vec::new();
+    for title in titles {
+        let id = proposed(dir.path(), "Checkout", 0);
+        {
+            let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+            let decision = archdecide_core::decisions::get_decision(&store, id.parse().unwrap()).unwrap().unwrap();
+            update_decision(&mut store, decision.id, DecisionEdit::Title(title.into())).unwrap();
+        }
+        ok(&archdecide(dir.path(), &["record", "accept", &id]));
+        ids.push(id);
+    }
+    ok(&archdecide(dir.path(), &["record", "supersede", &ids[0], "--by", &ids[1]]));
+    // adr-tools finds `doc/adr` from the working directory.
+    let repo = dir.path().join("repo");
+    let log = repo.join("doc/adr");
+    ok(&archdecide(dir.path(), &["export-log", "--dir", log.to_str().unwrap(), "--format", "nygard"]));
+    let adr = |args: &[&str]| {
+        let output = Command::new("adr").args(args).current_dir(&repo).output().expect("adr-tools must be installed");
+        assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let files = ["0001-adopt-graphql-spike-42-now.md", "0002-ship-strasse-o-phase.md", "0003-r-d-b-x-b-c-path.md"];
+    let listed: Vec<String> = files.iter().map(|f| format!("doc/adr/{f}")).collect();
+    assert_eq!(adr(&["list"]).lines().collect::<Vec<_>>(), listed);
+    let toc = adr(&["generate", "toc"]);
+    for (n, file) in files.iter().enumerate() {
+        assert!(toc.contains(&format!("* [{}. ", n + 1)) && toc.contains(&format!("]({file})")), "{toc}");
+    }
+
+    let graph = adr(&["generate", "graph"]);
+    assert!(graph.contains("_2 -> _1 [label=\"Supersedes\", weight=0]"), "the supersession edge:\n{graph}");
+    let mut dot = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("graphviz must be installed");
+    std::io::Write::write_all(dot.stdin.as_mut().unwrap(), graph.as_bytes()).unwrap();
+    drop(dot.stdin.take());
+    let svg = dot.wait_with_output().unwrap();
+    assert!(svg.status.success(), "dot refused the graph: {}\n{graph}", String::from_utf8_lossy(&svg.stderr));
+    // The drawn labels are the real titles.
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    let drawn: Vec<String> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0))
+        .map(|t| {
+            t.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#45;", "-")
+                .replace("&amp;", "&")
+        })
+        .map(|t| t.trim_end().to_owned())
+        .collect();
+    for (n, title) in titles.iter().enumerate() {
+        assert!(drawn.contains(&format!("{}. {title}", n + 1)), "{title:?} is not drawn: {drawn:?}");
+    }
+    assert!(drawn.iter().any(|t| t == "Supersedes"), "{drawn:?}");
+}

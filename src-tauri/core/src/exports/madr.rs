@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Record, after_because, link_file, markdown_line, markdown_text, percent};
+use super::{Record, after_because, link_file, markdown_line, markdown_text, percent, plain_link_text};
 use crate::decisions::DecisionStatus;
 
 pub fn render(record: &Record) -> String {
@@ -35,7 +35,8 @@ pub fn render(record: &Record) -> String {
     if !drivers.is_empty() {
         out += "## Decision Drivers\n\n";
         for driver in &drivers {
-            let mut line = format!("* {}", markdown_line(&driver.title));
+            // The title in bold, so the importer tells it from the facts after it.
+            let mut line = format!("* **{}**", markdown_line(&driver.title));
             if driver.must_have {
                 line += " (must-have)";
             }
@@ -57,12 +58,12 @@ pub fn render(record: &Record) -> String {
         let _ = writeln!(out, "* {}", markdown_line(&option.name));
     }
     out += "\n## Decision Outcome\n\n";
-    let _ = writeln!(
-        out,
-        "Chosen option: \"{}\", because {}\n",
-        markdown_line(&d.chosen_option),
-        markdown_text(d.rationale.trim())
-    );
+    let rationale = markdown_text(&d.rationale);
+    if rationale.is_empty() {
+        let _ = writeln!(out, "Chosen option: \"{}\".\n", markdown_line(&d.chosen_option));
+    } else {
+        let _ = writeln!(out, "Chosen option: \"{}\", because {rationale}\n", markdown_line(&d.chosen_option));
+    }
     if !d.good.is_empty() || !d.bad.is_empty() {
         out += "### Consequences\n\n";
         for item in &d.good {
@@ -240,9 +241,13 @@ pub(crate) fn more_information(record: &Record) -> String {
                 None => out += ".\n",
             }
         }
-        out += "\n";
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out += "\n";
+        }
     }
-    if let Some(head) = record.evidence.as_ref().map(|e| e.history_head.as_str()).filter(|h| !h.is_empty()) {
+    // The digest vouches for a workshop's scores; a record without any has none to vouch for.
+    let scored = record.evidence.as_ref().filter(|e| !e.scores.is_empty());
+    if let Some(head) = scored.map(|e| e.history_head.as_str()).filter(|h| !h.is_empty()) {
         let _ = writeln!(out, "History digest (SHA-256 head of the session's event chain): `{head}`.\n");
     }
     if let Some(review) = d.review_by {
@@ -252,9 +257,10 @@ pub(crate) fn more_information(record: &Record) -> String {
     out
 }
 
+/// "ADR-0002: Back to a monolith", with nothing in it that needs escaping.
 fn link_text(link: &crate::decisions::DecisionLink) -> String {
     let number = link.number.map_or_else(String::new, |n| format!("ADR-{n:04}: "));
-    format!("{number}{}", markdown_line(&link.title))
+    format!("{number}{}", plain_link_text(&link.title))
 }
 
 /// A YAML double-quoted string.

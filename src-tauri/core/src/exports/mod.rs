@@ -135,9 +135,13 @@ impl Record {
         out.into_iter().map(|(_, rationale)| rationale).collect()
     }
 
-    /// The weight of each driver and its facts, in session order.
+    /// The weight of each driver and its facts, in session order. A weight is shown only when
+    /// it shaped a result (scores were given) or someone rated or compared the drivers: the
+    /// equal share of a record nobody scored is not a figure.
     pub fn drivers(&self) -> Vec<RecordDriver> {
         let Some(evidence) = &self.evidence else { return Vec::new() };
+        let weights_given =
+            !evidence.scores.is_empty() || !evidence.importances.is_empty() || !evidence.comparisons.is_empty();
         evidence
             .drivers
             .iter()
@@ -145,7 +149,9 @@ impl Record {
                 title: driver.title.clone(),
                 description: driver.description.clone(),
                 must_have: driver.must_have,
-                weight: evidence.analysis.weights.iter().find(|w| w.driver_id == driver.id).map(|w| w.weight),
+                weight: weights_given
+                    .then(|| evidence.analysis.weights.iter().find(|w| w.driver_id == driver.id).map(|w| w.weight))
+                    .flatten(),
             })
             .collect()
     }
@@ -293,22 +299,38 @@ pub fn link_file(link: &DecisionLink) -> String {
 }
 
 /// User text made literal for Markdown: every character Markdown would interpret is
-/// backslash-escaped, so `<script>`, `[x](javascript:…)`, `**` and `# ` show as typed.
+/// backslash-escaped, so `<script>`, `[x](javascript:…)`, `**` and `# ` show as typed, and a
+/// `"` becomes `\"`, which Markdown and Graphviz's DOT (adr-tools' graph) both read as a
+/// quote. A web address in angle brackets (`<https://…>`) stays a live link. Lines are
+/// trimmed and runs of blank lines become one, as Markdown reads them anyway: what the
+/// importer reads back is exactly the text written.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
+    let mut blank = false;
+    for line in text.split('\n') {
         // Leading spaces would make an indented code block: drop them.
-        let trimmed = line.trim_start();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
         // A line that would start a list or a setext rule (`#` and `>` are escaped below).
         if trimmed.starts_with(['-', '+', '=']) {
             out.push('\\');
         }
-        for (at, c) in trimmed.char_indices() {
+        let mut at = 0;
+        while let Some(c) = trimmed[at..].chars().next() {
+            if let Some(link) = web_autolink(&trimmed[at..]) {
+                out.push_str(link);
+                at += link.len();
+                continue;
+            }
             match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '"' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -316,9 +338,34 @@ pub fn markdown_text(text: &str) -> String {
                 '&' if looks_like_entity(&trimmed[at + 1..]) => out.push_str("\\&"),
                 _ => out.push(c),
             }
+            at += c.len_utf8();
         }
     }
     escape_ordered_list_markers(&out)
+}
+
+/// `<https://…>` at the start of `text`, as CommonMark reads an autolink: no space, `<` or
+/// control character before the closing `>`.
+fn web_autolink(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("<https://").or_else(|| text.strip_prefix("<http://"))?;
+    let end = rest.find(|c: char| c == '>' || c == '<' || c.is_whitespace() || c.is_control())?;
+    (rest[end..].starts_with('>') && end > 0).then(|| &text[..text.len() - rest.len() + end + 1])
+}
+
+/// A title as link text that needs no escaping in any tool: the characters Markdown would
+/// interpret are left out (the target record keeps the real title).
+pub fn plain_link_text(title: &str) -> String {
+    let kept: String = title
+        .chars()
+        .map(|c| {
+            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '"' | '&') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn looks_like_entity(after_ampersand: &str) -> bool {
@@ -331,11 +378,10 @@ fn escape_ordered_list_markers(text: &str) -> String {
     text.split('\n')
         .map(|line| {
             let digits = line.chars().take_while(char::is_ascii_digit).count();
-            if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
-                format!("{}\\{}", &line[..digits], &line[digits..])
-            } else {
-                line.to_owned()
-            }
+            let after = &line[digits..];
+            let marker =
+                after.starts_with(['.', ')']) && after[1..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
+            if digits > 0 && marker { format!("{}\\{}", &line[..digits], &line[digits..]) } else { line.to_owned() }
         })
         .collect::<Vec<_>>()
         .join("\n")

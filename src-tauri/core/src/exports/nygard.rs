@@ -5,14 +5,20 @@
 
 use std::fmt::Write as _;
 
-use super::{Record, after_because, link_file, markdown_line, markdown_text, percent, status_title};
+use super::{Record, after_because, link_file, markdown_line, markdown_text, percent, plain_link_text, status_title};
 use crate::decisions::DecisionStatus;
 
 pub fn render(record: &Record) -> String {
     let d = &record.decision;
     let mut out = String::new();
     let number = d.number.map_or_else(String::new, |n| format!("{n}. "));
-    let _ = writeln!(out, "# {number}{}\n", markdown_line(&d.title));
+    let mut title = markdown_line(&d.title);
+    if title.ends_with('\\') {
+        // adr-tools puts the title line into a DOT string: `\"` would escape its closing
+        // quote. A trailing space is invisible to Markdown.
+        title.push(' ');
+    }
+    let _ = writeln!(out, "# {number}{title}\n");
     // log4brains: list items before the first `##` heading.
     let status = match (&d.status, &d.superseded_by) {
         (DecisionStatus::Superseded, Some(link)) => {
@@ -33,16 +39,22 @@ pub fn render(record: &Record) -> String {
     let _ = writeln!(out, "\nDate: {}\n", record.date);
     out += "## Status\n\n";
     let _ = writeln!(out, "{}\n", status_title(d.status));
+    // As adr-tools writes them; link text that needs no escaping.
     if let Some(link) = &d.supersedes {
-        let _ =
-            writeln!(out, "Supersedes [{}. {}]({})\n", link_number(link), markdown_line(&link.title), link_file(link));
+        let _ = writeln!(
+            out,
+            "Supersedes [{}. {}]({})\n",
+            link_number(link),
+            plain_link_text(&link.title),
+            link_file(link)
+        );
     }
     if let Some(link) = &d.superseded_by {
         let _ = writeln!(
             out,
             "Superseded by [{}. {}]({})\n",
             link_number(link),
-            markdown_line(&link.title),
+            plain_link_text(&link.title),
             link_file(link)
         );
     }
@@ -61,19 +73,26 @@ pub fn render(record: &Record) -> String {
         }
         out += "\n";
     }
-    let options = record.options();
-    out += "The options considered were:\n\n";
-    for option in &options {
-        let total = option.total.map_or_else(String::new, |t| format!(" ({t:.1} of 100 in the workshop)"));
-        let _ = writeln!(out, "* {}{total}", markdown_line(&option.name));
+    // The options of a workshop; a record that never had any (an adr-tools file) gets no list.
+    if record.evidence.is_some() {
+        out += "The options considered were:\n\n";
+        for option in &record.options() {
+            let total = option.total.map_or_else(String::new, |t| format!(" ({t:.1} of 100 in the workshop)"));
+            let _ = writeln!(out, "* {}{total}", markdown_line(&option.name));
+        }
+        out += "\n";
     }
-    out += "\n## Decision\n\n";
-    let _ = writeln!(
-        out,
-        "We will use {}, because {}\n",
-        markdown_line(&d.chosen_option),
-        markdown_text(d.rationale.trim())
-    );
+    out += "## Decision\n\n";
+    let rationale = markdown_text(&d.rationale);
+    if rationale.is_empty() {
+        let _ = writeln!(out, "We will use {}.\n", markdown_line(&d.chosen_option));
+    } else if d.chosen_option == d.title {
+        // A record whose option is its title (an adr-tools record): its decision is the
+        // team's own sentence.
+        let _ = writeln!(out, "{rationale}\n");
+    } else {
+        let _ = writeln!(out, "We will use {}, because {rationale}\n", markdown_line(&d.chosen_option));
+    }
     out += "## Consequences\n\n";
     if d.good.is_empty() && d.bad.is_empty() {
         out += "None recorded.\n\n";

@@ -8,7 +8,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -17,8 +16,11 @@ use crate::decisions::{Decision, DecisionStatus};
 use crate::history::ChangeNote;
 use crate::sessions::{Session, SessionStatus};
 use crate::store::decisions::Relation;
-use crate::text::{self, MAX_CONTEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME};
 use crate::{Error, Result, Store, store};
+
+mod markdown;
+
+pub use markdown::{ParsedDriver, ParsedOption, ParsedRecord, parse_record};
 
 /// The largest ADR file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -44,27 +46,6 @@ pub struct ImportedRecord {
 pub struct SkippedFile {
     pub file: String,
     pub reason: String,
-}
-
-/// A record read from Markdown, before it is stored.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParsedRecord {
-    pub number: Option<u32>,
-    pub title: String,
-    pub status: Option<DecisionStatus>,
-    pub date: Option<NaiveDate>,
-    pub deciders: Vec<String>,
-    pub consulted: Vec<String>,
-    pub informed: Vec<String>,
-    pub context: String,
-    pub chosen_option: String,
-    pub rationale: String,
-    pub good: Vec<String>,
-    pub bad: Vec<String>,
-    pub confirmation: String,
-    /// Numbers of the records this one supersedes / is superseded by.
-    pub supersedes: Vec<u32>,
-    pub superseded_by: Vec<u32>,
 }
 
 /// Imports a folder of ADRs, or a session JSON file.
@@ -130,7 +111,11 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
                 skipped.push(SkippedFile { file: file.clone(), reason: format!("number {number} is already used") });
                 continue;
             }
-            let session_id = Uuid::now_v7();
+            // The session the record came from keeps its id, unless that id is here already.
+            let session_id = match record.session_id {
+                Some(id) if !store::sessions::exists(tx, id)? => id,
+                _ => Uuid::now_v7(),
+            };
             let decision_id = Uuid::now_v7();
             let status = record.status.unwrap_or(DecisionStatus::Accepted);
             let session = Session {
@@ -152,11 +137,12 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
                 weighting: crate::sessions::Weighting::Direct,
             };
             store::sessions::insert(tx, &session)?;
+            let option_id = insert_options_and_drivers(tx, session_id, record)?;
             let decision = Decision {
                 id: decision_id,
                 session_id,
                 number: record.number,
-                option_id: None,
+                option_id,
                 chosen_option: record.chosen_option.clone(),
                 title: record.title.clone(),
                 status,
@@ -168,7 +154,7 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
                 consulted: record.consulted.clone(),
                 informed: record.informed.clone(),
                 decided_on: record.date,
-                review_by: None,
+                review_by: record.review_by,
                 supersedes: None,
                 superseded_by: None,
                 snapshot: None,
@@ -202,6 +188,52 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
     })?;
     skipped.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(ImportReport { imported, skipped })
+}
+
+/// Stores the record's considered options and drivers in its session; the id of the chosen
+/// option, when it is one of them.
+fn insert_options_and_drivers(
+    tx: &rusqlite::Connection,
+    session_id: Uuid,
+    record: &ParsedRecord,
+) -> Result<Option<Uuid>> {
+    let mut chosen = None;
+    for (position, option) in record.options.iter().enumerate() {
+        let id = Uuid::now_v7();
+        if option.name == record.chosen_option {
+            chosen = Some(id);
+        }
+        store::options::insert(
+            tx,
+            &crate::options::ArchitectureOption {
+                id,
+                session_id,
+                catalog_key: None,
+                name: option.name.clone(),
+                definition: option.definition.clone(),
+                pros: option.pros.clone(),
+                cons: option.cons.clone(),
+                use_cases: Vec::new(),
+                position: position as u32,
+            },
+        )?;
+    }
+    for (position, driver) in record.drivers.iter().enumerate() {
+        store::drivers::insert(
+            tx,
+            &crate::drivers::Driver {
+                id: Uuid::now_v7(),
+                session_id,
+                template_key: None,
+                title: driver.title.clone(),
+                description: driver.description.clone(),
+                category: crate::drivers::DriverCategory::Custom,
+                must_have: driver.must_have,
+                position: position as u32,
+            },
+        )?;
+    }
+    Ok(chosen)
 }
 
 /// The folder holding the records: the one given, or a conventional subfolder of it.
@@ -241,253 +273,10 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
-/// Reads one ADR in any of the dialects; the file name gives the number when the title does
-/// not.
-pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
-    let text = text.replace("\r\n", "\n");
-    let mut record = ParsedRecord::default();
-    let mut body = text.as_str();
-
-    // MADR 3/4: YAML front matter.
-    if let Some(rest) = body.strip_prefix("---\n") {
-        let end =
-            rest.find("\n---").ok_or_else(|| Error::invalid("file", "the front matter is never closed with ---"))?;
-        for line in rest[..end].lines() {
-            if let Some((key, value)) = line.split_once(':') {
-                apply_field(&mut record, key, value);
-            }
-        }
-        body = rest[end + 4..].trim_start_matches(['-', '\n']);
-    }
-
-    let mut lines = body.lines().peekable();
-    // The title: the first "# " heading.
-    let mut title = None;
-    for line in lines.by_ref() {
-        if let Some(heading) = line.strip_prefix("# ") {
-            title = Some(heading.trim().to_owned());
-            break;
-        }
-        if line.starts_with("## ") {
-            break;
-        }
-    }
-    let title = title.ok_or_else(|| Error::invalid("file", "there is no \"# \" title line"))?;
-    // Nygard: "# 3. Title".
-    let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
-    let title = match title[digits.len()..].strip_prefix(". ") {
-        Some(rest) if !digits.is_empty() => {
-            record.number = digits.parse().ok();
-            rest.trim().to_owned()
-        }
-        _ => title,
-    };
-    if record.number.is_none() {
-        record.number = file_name.get(..4).and_then(|n| n.parse().ok()).filter(|n| *n > 0);
-    }
-
-    // Sections by "## " heading; the text before the first is the preamble.
-    let mut preamble = String::new();
-    let mut sections: Vec<(String, String)> = Vec::new();
-    for line in lines {
-        if let Some(heading) = line.strip_prefix("## ") {
-            sections.push((heading.trim().to_ascii_lowercase(), String::new()));
-        } else if let Some((_, content)) = sections.last_mut() {
-            content.push_str(line);
-            content.push('\n');
-        } else {
-            preamble.push_str(line);
-            preamble.push('\n');
-        }
-    }
-    // log4brains / MADR 2: "- Status: …" items before the first "##"; adr-tools: "Date: …".
-    for line in preamble.lines() {
-        let item = line.trim_start_matches(['-', '*', ' ']);
-        if let Some((key, value)) = item.split_once(':') {
-            apply_field(&mut record, key, value);
-        }
-    }
-    let section = |names: &[&str]| -> Option<String> {
-        sections
-            .iter()
-            .find(|(heading, _)| names.iter().any(|n| heading.starts_with(n)))
-            .map(|(_, c)| c.trim().to_owned())
-    };
-    if let Some(status) = section(&["status"]) {
-        // adr-tools: the first line is the status; link lines follow.
-        for line in status.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let lower = line.to_ascii_lowercase();
-            if lower.starts_with("superseded by") || lower.starts_with("superceded by") {
-                record.status = Some(DecisionStatus::Superseded);
-                record.superseded_by.extend(linked_number(line));
-            } else if lower.starts_with("supersedes") || lower.starts_with("supercedes") {
-                record.supersedes.extend(linked_number(line));
-            } else if record.status.is_none() {
-                record.status = status_word(line);
-            }
-        }
-    }
-    record.context = section(&["context and problem statement", "context"]).unwrap_or_default();
-    if let Some(outcome) = section(&["decision outcome"]) {
-        let (chosen, rest) = chosen_option(&outcome);
-        record.chosen_option = chosen;
-        let parts = consequences(&rest);
-        record.rationale = parts.other;
-        record.good = parts.good;
-        record.bad = parts.bad;
-        record.confirmation = parts.confirmation;
-    } else if let Some(decision) = section(&["decision"]) {
-        record.rationale = decision;
-        record.chosen_option = title.clone();
-        if let Some(consequences_text) = section(&["consequences"]) {
-            let parts = consequences(&consequences_text);
-            record.good = parts.good;
-            record.bad = parts.bad;
-            record.confirmation = parts.confirmation;
-            if !parts.other.is_empty() {
-                record.rationale = format!("{}\n\nConsequences: {}", record.rationale, parts.other);
-            }
-        }
-    }
-    for link in section(&["more information", "links"]).unwrap_or_default().lines() {
-        let lower = link.trim().to_ascii_lowercase();
-        if lower.starts_with("supersedes") {
-            record.supersedes.extend(linked_number(link));
-        } else if lower.starts_with("superseded by") || lower.starts_with("superceded by") {
-            record.superseded_by.extend(linked_number(link));
-        }
-    }
-    record.supersedes.dedup();
-    record.superseded_by.dedup();
-
-    // Every text through the same limits as typed input.
-    record.title = text::required_line("title", "Title", &title, MAX_NAME)?;
-    record.context = text::multi_line("context", "Context", &record.context, MAX_CONTEXT)?;
-    record.rationale = text::multi_line("rationale", "Decision", &record.rationale, MAX_CONTEXT)?;
-    record.confirmation = text::multi_line("confirmation", "Confirmation", &record.confirmation, MAX_CONTEXT)?;
-    record.chosen_option = text::optional_line("chosen_option", "Chosen option", &record.chosen_option, MAX_NAME)?;
-    if record.chosen_option.is_empty() {
-        record.chosen_option = record.title.clone();
-    }
-    record.good = text::line_list("good", "Good consequences", &record.good, MAX_ITEMS, MAX_ITEM)?;
-    record.bad = text::line_list("bad", "Bad consequences", &record.bad, MAX_ITEMS, MAX_ITEM)?;
-    for names in [&mut record.deciders, &mut record.consulted, &mut record.informed] {
-        *names = text::line_list("names", "Names", names, MAX_ITEMS, MAX_NAME)?;
-    }
-    Ok(record)
-}
-
-fn apply_field(record: &mut ParsedRecord, key: &str, value: &str) {
-    let value = value.trim();
-    match key.trim().to_ascii_lowercase().as_str() {
-        "status" => {
-            let lower = value.trim_matches('"').to_ascii_lowercase();
-            if lower.starts_with("superseded by") || lower.starts_with("superceded by") {
-                record.status = Some(DecisionStatus::Superseded);
-                record.superseded_by.extend(linked_number(value));
-            } else {
-                // log4brains: an unknown status is a draft, which is a proposal here.
-                record.status = Some(status_word(value).unwrap_or(DecisionStatus::Proposed));
-            }
-        }
-        "date" => {
-            record.date = NaiveDate::parse_from_str(value.trim_matches('"').get(..10).unwrap_or(value), "%Y-%m-%d").ok()
-        }
-        "decision-makers" | "deciders" => record.deciders = names(value),
-        "consulted" => record.consulted = names(value),
-        "informed" => record.informed = names(value),
-        _ => {}
-    }
-}
-
-fn status_word(text: &str) -> Option<DecisionStatus> {
-    let word = text.trim().trim_matches('"').split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
-    match word.as_str() {
-        "superceded" => Some(DecisionStatus::Superseded),
-        "draft" => Some(DecisionStatus::Proposed),
-        other => DecisionStatus::parse(other),
-    }
-}
-
-/// "[a, b]", "a, b", "\"a\", \"b\"" → names.
-fn names(value: &str) -> Vec<String> {
-    value
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .split(',')
-        .map(|n| n.trim().trim_matches('"').trim_matches('\'').trim().to_owned())
-        .filter(|n| !n.is_empty() && !n.starts_with('{'))
-        .collect()
-}
-
-/// The record number a Markdown link points at: "[3. Title](0003-title.md)" → 3.
-fn linked_number(line: &str) -> Option<u32> {
-    let target = line.split("](").nth(1)?;
-    let file = target.split(')').next()?.rsplit('/').next()?;
-    file.get(..4).filter(|n| n.chars().all(|c| c.is_ascii_digit()))?.parse().ok()
-}
-
-/// "Chosen option: \"X\", because Y" → (X, "because Y…" rest).
-fn chosen_option(outcome: &str) -> (String, String) {
-    let Some(start) = outcome.find("Chosen option:") else { return (String::new(), outcome.to_owned()) };
-    let after = outcome[start + "Chosen option:".len()..].trim_start();
-    let (name, rest) = if let Some(quoted) = after.strip_prefix('"') {
-        match quoted.find('"') {
-            Some(end) => (quoted[..end].to_owned(), quoted[end + 1..].to_owned()),
-            None => (String::new(), after.to_owned()),
-        }
-    } else {
-        match after.split_once(',') {
-            Some((name, rest)) => (name.trim().to_owned(), rest.to_owned()),
-            None => (after.lines().next().unwrap_or_default().trim().to_owned(), String::new()),
-        }
-    };
-    let rest = rest.trim_start_matches([',', ' ']);
-    let rest = rest.strip_prefix("because").unwrap_or(rest).trim_start();
-    (name, rest.to_owned())
-}
-
-/// A Decision Outcome or Consequences section taken apart.
-struct Consequences {
-    other: String,
-    good: Vec<String>,
-    bad: Vec<String>,
-    confirmation: String,
-}
-
-/// Splits text into "Good, because" and "Bad, because" items, the `### Confirmation`
-/// subsection, and the rest; other `###` headings are dropped.
-fn consequences(text: &str) -> Consequences {
-    let (mut other, mut good, mut bad, mut confirmation) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut in_confirmation = false;
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if let Some(heading) = trimmed.strip_prefix("###") {
-            in_confirmation = heading.trim().eq_ignore_ascii_case("confirmation");
-            continue;
-        }
-        if trimmed.is_empty() {
-            continue;
-        }
-        if in_confirmation {
-            confirmation.push(trimmed.to_owned());
-            continue;
-        }
-        let item = trimmed.trim_start_matches(['*', '-', ' ']);
-        if let Some(rest) = item.strip_prefix("Good, because") {
-            good.push(rest.trim().to_owned());
-        } else if let Some(rest) = item.strip_prefix("Bad, because") {
-            bad.push(rest.trim().to_owned());
-        } else {
-            other.push(trimmed.to_owned());
-        }
-    }
-    Consequences { other: other.join("\n").trim().to_owned(), good, bad, confirmation: confirmation.join("\n") }
-}
-
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::decisions::get_decision;
 
@@ -712,5 +501,89 @@ mod tests {
         assert_eq!(first.decision_makers, ["Ana Souza", "Bo Chen"]);
         assert_eq!(first.consulted, ["Carla Díaz"]);
         assert_eq!(first.informed, ["Ops team"]);
+    }
+
+    fn render(store: &Store, session_id: Uuid, format: crate::exports::RecordFormat) -> String {
+        String::from_utf8(crate::exports::render_record(store, session_id, format).unwrap().1).unwrap()
+    }
+
+    /// Exports each imported record in `format` into a new folder, imports that into a new
+    /// store, and returns the store and its report.
+    fn cycle(store: &Store, report: &ImportReport, format: crate::exports::RecordFormat) -> (Store, ImportReport) {
+        let dir = tempfile::tempdir().unwrap();
+        for imported in &report.imported {
+            let (name, bytes) = crate::exports::render_record(store, imported.session_id, format).unwrap();
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let mut next = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut next, dir.path()).unwrap();
+        assert!(report.skipped.is_empty(), "{format:?}: {:?}", report.skipped);
+        (next, report)
+    }
+
+    #[test]
+    fn a_madr_records_considered_options_and_drivers_become_the_sessions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import_folder(&mut store, &fixture("round-trip")).unwrap();
+        let record = &records(&store, &report)[0];
+        let detail = crate::sessions::get_session(&store, record.session_id).unwrap();
+        let names: Vec<&str> = detail.options.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["GraphQL gateway", "REST with BFFs", "gRPC-web"]);
+        let graphql = &detail.options[0];
+        assert_eq!(record.option_id, Some(graphql.id), "the chosen option is one of them");
+        assert_eq!(graphql.pros, ["clients ask for what they need"]);
+        assert_eq!(graphql.cons, ["query costs must be limited"]);
+        assert_eq!(
+            graphql.definition,
+            "One schema in front of the services.\n\nNeutral, because the team has used it once"
+        );
+        assert_eq!(detail.options[1].cons, ["every client needs its own back end"]);
+        let drivers: Vec<&str> = detail.drivers.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(drivers, ["Fewer round trips", "Schema ownership"]);
+        assert_eq!(record.decision_makers, ["Ana Souza", "Bo \"B\" Chen"]);
+        assert_eq!(record.consulted, ["Carla Díaz"]);
+        assert_eq!(record.confirmation, "Checked in the API review after the spike.");
+        assert!(
+            record.rationale.ends_with("client.\n\nMore information: The spike lives in `spikes/graphql`."),
+            "{}",
+            record.rationale
+        );
+    }
+
+    /// Escapes, links and sections stay as they were over export → import cycles in both
+    /// formats: nothing gains backslashes, a link stays a link, "We will use …, because" is
+    /// not read into the decision, and nothing the export derived is read back as text.
+    #[test]
+    fn records_stay_the_same_over_export_import_cycles() {
+        use crate::exports::RecordFormat;
+        for format in [RecordFormat::Madr, RecordFormat::Nygard] {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut report = import_folder(&mut store, &fixture("round-trip")).unwrap();
+            let mut exports = Vec::new();
+            for _ in 0..3 {
+                exports.push(report.imported.iter().map(|r| render(&store, r.session_id, format)).collect::<Vec<_>>());
+                (store, report) = cycle(&store, &report, format);
+            }
+            assert_eq!(exports[0], exports[1], "{format:?}: the first cycle changed the files");
+            assert_eq!(exports[1], exports[2], "{format:?}");
+            let back = records(&store, &report);
+            assert_eq!(back[0].title, "Adopt GraphQL [spike #42]", "{format:?}");
+            assert_eq!(back[1].chosen_option, "a modular monolith", "{format:?}");
+            assert_eq!(
+                back[1].rationale,
+                "one deployable is all we can run well.\n\nConsequences: Deploys stay coupled."
+            );
+            assert_eq!(back[1].good, ["one pipeline."], "{format:?}");
+            let session = crate::sessions::get_session(&store, back[0].session_id).unwrap().session;
+            assert!(
+                session.context.contains("See the RFC <https://example.com/rfc-7>\nand <https://graphql.org>."),
+                "{format:?}: {}",
+                session.context
+            );
+            let first = &exports[0][0];
+            assert!(first.contains("See the RFC <https://example.com/rfc-7>"), "a live autolink: {first}");
+            assert!(first.contains("Adopt GraphQL \\[spike \\#42\\]"), "{first}");
+            assert!(!exports[0][1].contains("The options considered were"), "{format:?}: {}", exports[0][1]);
+        }
     }
 }
