@@ -23,6 +23,16 @@ const FOLDER_CASES: u32 = 300;
 const SESSION_CASES: u32 = 1500;
 const ROUND_TRIP_CASES: u32 = 400;
 
+/// The same cases on every run, so CI never meets a case nobody has seen pass;
+/// `PROPTEST_RNG_SEED=n` explores others.
+fn repeatable(cases: u32) -> ProptestConfig {
+    let mut config = ProptestConfig::with_cases(cases);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(20_261_202);
+    }
+    config
+}
+
 fn fixture_texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/adr");
     let mut texts = Vec::new();
@@ -157,7 +167,7 @@ fn counts(store: &Store) -> (usize, usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(RECORD_CASES))]
+    #![proptest_config(repeatable(RECORD_CASES))]
 
     #[test]
     fn parsing_any_record_never_panics_and_keeps_the_limits(text in hostile_record(), number in 0u32..10_000) {
@@ -181,7 +191,7 @@ fn folder_file() -> impl Strategy<Value = (String, Vec<u8>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(FOLDER_CASES))]
+    #![proptest_config(repeatable(FOLDER_CASES))]
 
     #[test]
     fn importing_any_folder_is_whole_or_nothing(files in prop::collection::vec(folder_file(), 1..7), already in any::<bool>()) {
@@ -380,7 +390,7 @@ fn hostile_session_file() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(SESSION_CASES))]
+    #![proptest_config(repeatable(SESSION_CASES))]
 
     #[test]
     fn importing_any_session_file_is_whole_or_nothing(json in hostile_session_file()) {
@@ -539,7 +549,7 @@ fn typed_session(record: &TypedRecord) -> Option<(Store, uuid::Uuid)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(ROUND_TRIP_CASES))]
+    #![proptest_config(repeatable(ROUND_TRIP_CASES))]
 
     /// Export → import → export gives the same file, in both Markdown formats: nothing gains
     /// escapes, nothing is read twice, no section appears that was not there.

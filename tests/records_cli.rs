@@ -284,6 +284,14 @@ fn adr_tools_lists_and_graphs_an_exported_log() {
         String::from_utf8(output.stdout).unwrap()
     };
     let files = ["0001-adopt-graphql-spike-42-now.md", "0002-ship-strasse-o-phase.md", "0003-r-d-b-x-b-c-path.md"];
+    // Links between records carry text with nothing escaped (log4brains follows no other).
+    let older = std::fs::read_to_string(log.join(files[0])).unwrap();
+    assert!(older.contains("Superseded by [2. Ship Straße … ω phase](0002-ship-strasse-o-phase.md)"), "{older}");
+    let newer = std::fs::read_to_string(log.join(files[1])).unwrap();
+    assert!(
+        newer.contains("Supersedes [1. Adopt GraphQL spike 42 now](0001-adopt-graphql-spike-42-now.md)"),
+        "{newer}"
+    );
     let listed: Vec<String> = files.iter().map(|f| format!("doc/adr/{f}")).collect();
     assert_eq!(adr(&["list"]).lines().collect::<Vec<_>>(), listed);
     let toc = adr(&["generate", "toc"]);

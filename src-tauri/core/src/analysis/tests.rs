@@ -5,6 +5,16 @@ use crate::drivers::DriverCategory;
 use crate::stakeholders::Raci;
 use proptest::prelude::*;
 
+/// The same cases on every run, so CI never meets a case nobody has seen pass;
+/// `PROPTEST_RNG_SEED=n` explores others.
+fn repeatable(cases: u32) -> ProptestConfig {
+    let mut config = ProptestConfig::with_cases(cases);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(20_261_202);
+    }
+    config
+}
+
 pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
@@ -377,6 +387,7 @@ fn sensitivity_by_hand() {
 }
 
 proptest! {
+    #![proptest_config(repeatable(256))]
     #[test]
     fn permuting_stakeholders_or_drivers_changes_no_total(
         (drivers, options, stakeholders, importances, scores) in evidence_strategy(),

@@ -781,10 +781,7 @@ fn link_relation(line: &str) -> Option<Relation> {
 /// A preamble line: `Status: …`, `Date: …`, `Deciders: a, b`, `Consulted: …`, `Informed: …`.
 fn apply_preamble(record: &mut ParsedRecord, key: &str, value: &str, targets: &[&str]) {
     let value = value.trim();
-    let list = || -> Vec<String> {
-        let inner = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')).unwrap_or(value);
-        inner.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect()
-    };
+    let list = || -> Vec<String> { value.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect() };
     match key.trim().to_lowercase().as_str() {
         "status" => match link_relation(value) {
             Some(Relation::SupersededBy) => {
