@@ -201,6 +201,14 @@ proptest! {
             std::fs::write(dir.path().join(name), bytes).unwrap();
             written.insert(name.clone());
         }
+        // `log check` reads the same folder: it never panics, and every problem names a file
+        // of the folder and a line inside it.
+        let check = archdecide_core::decision_log::check::check_log(dir.path()).unwrap();
+        for problem in &check.problems {
+            prop_assert!(written.contains(&problem.file), "{}", problem);
+            let lines = std::fs::read(dir.path().join(&problem.file)).map(|b| b.split(|c| *c == b'\n').count()).unwrap_or(1);
+            prop_assert!(problem.line >= 1 && problem.line as usize <= lines.max(1), "{}", problem);
+        }
         let mut store = Store::open_in_memory().unwrap();
         if already {
             // A record numbered 1 already here: imports of number 1 must be skipped.

@@ -332,3 +332,29 @@ fn adr_tools_lists_and_graphs_an_exported_log() {
     }
     assert!(drawn.iter().any(|t| t == "Supersedes"), "{drawn:?}");
 }
+
+/// `log check` for CI: exit 1 with `file:line: message` per problem, exit 0 and one summary
+/// line for a sound log (an exported one).
+#[test]
+fn log_check_reports_problems_by_line_and_exits_1() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/log-check/supersession");
+    let dir = tempfile::tempdir().unwrap();
+    let broken = archdecide(dir.path(), &["log", "check", fixtures.to_str().unwrap()]);
+    assert_eq!(broken.status.code(), Some(1));
+    let out = String::from_utf8(broken.stdout).unwrap();
+    assert!(
+        out.starts_with(
+            "0002-services.md:9: it supersedes record 1, but 0001-monolith.md does not say it is superseded by 2\n"
+        ) && out.trim_end().ends_with(": 1 problem"),
+        "{out}"
+    );
+    let json = archdecide(dir.path(), &["log", "check", fixtures.to_str().unwrap(), "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["problems"][0]["line"], 9);
+
+    decided(dir.path(), "Checkout", 0);
+    let log = dir.path().join("log");
+    ok(&archdecide(dir.path(), &["export-log", "--dir", log.to_str().unwrap()]));
+    let sound = ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()]));
+    assert!(sound.starts_with("1 record checked in ") && sound.ends_with(": no problems\n"), "{sound}");
+}

@@ -124,6 +124,11 @@ pub enum Command {
         #[command(subcommand)]
         action: RoomAction,
     },
+    /// The team's decision log in its repository.
+    Log {
+        #[command(subcommand)]
+        action: LogAction,
+    },
     /// Show the built-in catalog of architectures and driver templates.
     Catalog {
         /// Print JSON instead of text.
@@ -145,6 +150,21 @@ pub enum BackupAction {
     Restore {
         /// The backup's id, as `backup list` prints it.
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogAction {
+    /// Check a decision folder as CI would: numbers that clash or skip, links to nothing,
+    /// unknown statuses, supersessions whose ends disagree, front matter that does not parse,
+    /// records that no longer match their evidence. Prints `file:line: message` per problem
+    /// and exits 1 when there is one.
+    Check {
+        /// The decision folder (or a folder holding docs/decisions, doc/adr, docs/adr).
+        dir: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -271,6 +291,7 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
         Command::Room { action: RoomAction::Open { session_id, bind, port, idle } } => {
             serve_room(&session_id, bind.as_deref(), port, idle, data_dir).map(|()| String::new())
         }
+        Command::Log { action: LogAction::Check { dir, json } } => return check_log(&dir, json),
         command => execute(command, data_dir),
     };
     match result {
@@ -283,6 +304,32 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `log check`: the problems on stdout, exit code 1 when there is one.
+fn check_log(dir: &Path, json: bool) -> ExitCode {
+    let check = match archdecide_core::decision_log::check::check_log(dir) {
+        Ok(check) => check,
+        Err(error) => {
+            eprintln!("archdecide: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        print!("{}", to_json(&check));
+    } else {
+        for problem in &check.problems {
+            println!("{problem}");
+        }
+        let found = match check.problems.len() {
+            0 => "no problems".to_owned(),
+            1 => "1 problem".to_owned(),
+            n => format!("{n} problems"),
+        };
+        let records = if check.records == 1 { "record" } else { "records" };
+        println!("{} {records} checked in {}: {found}", check.records, check.dir);
+    }
+    if check.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
@@ -300,6 +347,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             Ok(links_text(&status))
         }
         Command::Room { action: RoomAction::Open { .. } } => Err("a room is served by `run`".into()),
+        Command::Log { action: LogAction::Check { .. } } => Err("a log is checked by `run`".into()),
         Command::Catalog { json } => Ok(if json { to_json(get_catalog()) } else { catalog_text() }),
         Command::List { json } => {
             let store = crate::data_dir::open_store(data_dir)?;

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod backups;
 pub mod catalog;
+pub mod decision_log;
 pub mod decisions;
 pub mod drivers;
 pub mod error;

@@ -19,6 +19,8 @@ pub struct ParsedRecord {
     pub number: Option<u32>,
     pub title: String,
     pub status: Option<DecisionStatus>,
+    /// A status word that is none of ArchDecide's (nor adr-tools' or log4brains' spellings).
+    pub unknown_status: Option<String>,
     pub date: Option<NaiveDate>,
     pub deciders: Vec<String>,
     pub consulted: Vec<String>,
@@ -346,7 +348,12 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
                     Some(Relation::Supersedes) => {
                         record.supersedes.extend(targets.iter().filter_map(|t| linked_number(t)))
                     }
-                    None if record.status.is_none() => record.status = status_word(line),
+                    None if record.status.is_none() => {
+                        record.status = status_word(line);
+                        if record.status.is_none() {
+                            record.unknown_status = Some(line.to_owned());
+                        }
+                    }
                     None => {}
                 }
             }
@@ -789,7 +796,12 @@ fn apply_preamble(record: &mut ParsedRecord, key: &str, value: &str, targets: &[
                 record.superseded_by.extend(targets.iter().filter_map(|t| linked_number(t)));
             }
             // log4brains: an unknown status is a draft, which is a proposal here.
-            _ => record.status = Some(status_word(value).unwrap_or(DecisionStatus::Proposed)),
+            _ => {
+                record.status = Some(status_word(value).unwrap_or_else(|| {
+                    record.unknown_status = Some(value.to_owned());
+                    DecisionStatus::Proposed
+                }))
+            }
         },
         "date" => record.date = date(value),
         "decision-makers" | "deciders" => record.deciders = list(),
@@ -816,7 +828,12 @@ fn apply_front_matter(record: &mut ParsedRecord, key: &str, values: &[String]) {
                     .collect();
                 record.superseded_by.extend(digits.parse::<u32>().ok().filter(|n| *n > 0));
             }
-            _ => record.status = Some(status_word(first).unwrap_or(DecisionStatus::Proposed)),
+            _ => {
+                record.status = Some(status_word(first).unwrap_or_else(|| {
+                    record.unknown_status = Some(first.to_owned());
+                    DecisionStatus::Proposed
+                }))
+            }
         },
         "date" => record.date = date(first),
         "decision-makers" | "deciders" => record.deciders = values.to_vec(),

@@ -68,29 +68,10 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
     let root = folder
         .canonicalize()
         .map_err(|source| Error::Io { context: format!("cannot open {}", folder.display()), source })?;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map_err(|source| Error::Io { context: format!("cannot list {}", root.display()), source })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| is_adr_file_name(&file_label(path)))
-        .collect();
-    entries.sort();
-
     let mut parsed: Vec<(String, ParsedRecord)> = Vec::new();
     let mut skipped = Vec::new();
-    for path in entries {
-        let name = file_label(&path);
-        // A link inside the folder that points elsewhere is not followed.
-        match path.canonicalize() {
-            Ok(real) if real.starts_with(&root) && real.is_file() => {}
-            _ => {
-                skipped.push(SkippedFile { file: name, reason: "points outside the chosen folder".into() });
-                continue;
-            }
-        }
-        let outcome = read_limited(&path)
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned()))
-            .and_then(|text| parse_record(&name, &text).map_err(|e| e.to_string()));
-        match outcome {
+    for (name, outcome) in read_adr_files(&root)? {
+        match outcome.and_then(|text| parse_record(&name, &text).map_err(|e| e.to_string())) {
             Ok(record) => parsed.push((name, record)),
             Err(reason) => skipped.push(SkippedFile { file: name, reason }),
         }
@@ -236,8 +217,31 @@ fn insert_options_and_drivers(
     Ok(chosen)
 }
 
+/// Every `NNNN-*.md` file in `root` (a canonical folder), in name order, with its text or the
+/// reason it cannot be read: larger than [`MAX_FILE_BYTES`], not UTF-8, or a link to
+/// somewhere outside the folder (never followed).
+pub(crate) fn read_adr_files(root: &Path) -> Result<Vec<(String, std::result::Result<String, String>)>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(root)
+        .map_err(|source| Error::Io { context: format!("cannot list {}", root.display()), source })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| is_adr_file_name(&file_label(path)))
+        .collect();
+    entries.sort();
+    Ok(entries
+        .into_iter()
+        .map(|path| {
+            let outcome = match path.canonicalize() {
+                Ok(real) if real.starts_with(root) && real.is_file() => read_limited(&path)
+                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())),
+                _ => Err("points outside the chosen folder".to_owned()),
+            };
+            (file_label(&path), outcome)
+        })
+        .collect())
+}
+
 /// The folder holding the records: the one given, or a conventional subfolder of it.
-fn adr_folder(folder: &Path) -> PathBuf {
+pub(crate) fn adr_folder(folder: &Path) -> PathBuf {
     let has_records = |dir: &Path| {
         std::fs::read_dir(dir)
             .map(|entries| entries.filter_map(|e| e.ok()).any(|e| is_adr_file_name(&e.file_name().to_string_lossy())))
