@@ -358,3 +358,58 @@ fn log_check_reports_problems_by_line_and_exits_1() {
     let sound = ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()]));
     assert!(sound.starts_with("1 record checked in ") && sound.ends_with(": no problems\n"), "{sound}");
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().expect("git is installed");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A linked log in a git repository: accepting publishes and commits the record with its
+/// evidence; a file edited by hand stops the next publish until the user chooses.
+#[test]
+fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "--quiet", "--initial-branch=main"]);
+    git(&repo, &["config", "user.name", "Ana Souza"]);
+    git(&repo, &["config", "user.email", "ana@example.com"]);
+    git(&repo, &["config", "commit.gpgsign", "false"]);
+    let linked = ok(&archdecide(dir.path(), &["log", "link", repo.to_str().unwrap(), "--commit"]));
+    assert!(linked.starts_with("linked ") && linked.contains("docs/decisions  (madr, commits)"), "{linked}");
+    assert!(ok(&archdecide(dir.path(), &["log", "list"])).contains("docs/decisions"));
+
+    let id = proposed(dir.path(), "Checkout", 0);
+    let accepted = ok(&archdecide(dir.path(), &["record", "accept", &id]));
+    assert!(accepted.contains("published 3 file(s) into "), "{accepted}");
+    assert!(accepted.contains("(committed "), "{accepted}");
+    assert_eq!(git(&repo, &["log", "--format=%s"]), "ADR-0001: Microservices for Checkout (accepted)\n");
+    let files = git(&repo, &["ls-files"]);
+    for file in [
+        "docs/decisions/0001-microservices-for-checkout.md",
+        "docs/decisions/.archdecide/0001-microservices-for-checkout.json",
+        "docs/decisions/index.md",
+    ] {
+        assert!(files.contains(file), "{file} committed: {files}");
+    }
+    let log = repo.join("docs/decisions");
+    assert!(ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()])).ends_with(": no problems\n"));
+
+    // Someone edits the record by hand; deprecating it must not overwrite that silently.
+    let record = log.join("0001-microservices-for-checkout.md");
+    let edited = std::fs::read_to_string(&record).unwrap() + "\nEdited by hand.\n";
+    std::fs::write(&record, &edited).unwrap();
+    let refused = archdecide(dir.path(), &["record", "deprecate", &id]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("ADR-0001  deprecated") && said.contains("0001-microservices-for-checkout.md changed by hand"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), edited);
+    let replaced = ok(&archdecide(dir.path(), &["log", "publish", &id, "--overwrite"]));
+    assert!(replaced.contains("published"), "{replaced}");
+    assert!(std::fs::read_to_string(&record).unwrap().contains("status: \"deprecated\""));
+    assert_eq!(ok(&archdecide(dir.path(), &["log", "sync"])).matches(": 0 file(s) written").count(), 1);
+}

@@ -155,6 +155,39 @@ pub enum BackupAction {
 
 #[derive(Debug, Subcommand)]
 pub enum LogAction {
+    /// Link a decision folder (a folder of ADRs, or a repository's root: its log, else a new
+    /// docs/decisions). Accepting, rejecting, deprecating or superseding a record then
+    /// publishes it there with its evidence.
+    Link {
+        dir: PathBuf,
+        /// The format of a new log (an existing one keeps its own).
+        #[arg(long, value_enum)]
+        format: Option<LogLayout>,
+        /// Another repository's log: read, never written.
+        #[arg(long)]
+        read_only: bool,
+        /// Commit what publishing writes, through your git (hooks and signing as configured;
+        /// never pushes).
+        #[arg(long)]
+        commit: bool,
+    },
+    /// Forget a linked folder (its files stay).
+    Unlink { dir: PathBuf },
+    /// The linked folders.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish a session's record into the linked logs again.
+    Publish {
+        session_id: String,
+        /// Replace files edited by hand since ArchDecide wrote them.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Bring every linked log up to date with this database (finishes a publish a crash
+    /// interrupted).
+    Sync,
     /// Check a decision folder as CI would: numbers that clash or skip, links to nothing,
     /// unknown statuses, supersessions whose ends disagree, front matter that does not parse,
     /// records that no longer match their evidence. Prints `file:line: message` per problem
@@ -347,7 +380,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             Ok(links_text(&status))
         }
         Command::Room { action: RoomAction::Open { .. } } => Err("a room is served by `run`".into()),
-        Command::Log { action: LogAction::Check { .. } } => Err("a log is checked by `run`".into()),
+        Command::Log { action } => log(action, data_dir),
         Command::Catalog { json } => Ok(if json { to_json(get_catalog()) } else { catalog_text() }),
         Command::List { json } => {
             let store = crate::data_dir::open_store(data_dir)?;
@@ -544,12 +577,116 @@ fn record(action: RecordAction, data_dir: &Path) -> Result<String, Failure> {
             let (old, _) = record_of(session_id)?;
             let (newer, _) = record_of(by)?;
             let decision = decisions::supersede_record(&mut store, old, newer)?;
-            return Ok(record_line(&decision));
+            return Ok(record_line(&decision) + &publish_lines(&store, newer, false, &record_line(&decision))?);
         }
     };
-    let (_, decision_id) = record_of(session)?;
+    let (id, decision_id) = record_of(session)?;
     let decision = decisions::set_decision_status(&mut store, decision_id, status, despite)?;
-    Ok(record_line(&decision))
+    Ok(record_line(&decision) + &publish_lines(&store, id, false, &record_line(&decision))?)
+}
+
+fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
+    use archdecide_core::decision_log;
+    let mut store = crate::data_dir::open_store(data_dir)?;
+    let layout = |format: LogLayout| match format {
+        LogLayout::Madr => log::LogFormat::Madr,
+        LogLayout::Nygard => log::LogFormat::Nygard,
+    };
+    let describe = |l: &decision_log::LinkedLog| {
+        let format = match l.format {
+            log::LogFormat::Madr => "madr",
+            log::LogFormat::Nygard => "nygard",
+        };
+        let mut flags = vec![format];
+        if l.read_only {
+            flags.push("read-only");
+        }
+        if l.commit {
+            flags.push("commits");
+        }
+        if l.work_tree.is_none() {
+            flags.push("not in git");
+        }
+        format!("{}  ({})\n", l.dir, flags.join(", "))
+    };
+    match action {
+        LogAction::Link { dir, format, read_only, commit } => {
+            let linked = decision_log::link_log(&mut store, &dir, format.map(layout), read_only, commit)?;
+            Ok(format!("linked {}", describe(&linked)))
+        }
+        LogAction::Unlink { dir } => {
+            decision_log::unlink_log(&mut store, &dir)?;
+            Ok(format!("unlinked {}\n", dir.display()))
+        }
+        LogAction::List { json } => {
+            let logs = decision_log::linked_logs(&store)?;
+            if json {
+                return Ok(to_json(&logs));
+            }
+            if logs.is_empty() {
+                return Ok("No decision log is linked (`archdecide log link DIR`).\n".to_owned());
+            }
+            Ok(logs.iter().map(describe).collect())
+        }
+        LogAction::Publish { session_id, overwrite } => {
+            let id = parse_session_id(&session_id)?;
+            let decision = archdecide_core::decisions::get_decision(&store, id)?
+                .filter(|d| d.number.is_some())
+                .ok_or_else(|| format!("session {id} has no numbered record: accept or reject it first"))?;
+            let out = publish_lines(&store, id, overwrite, &record_line(&decision))?;
+            Ok(if out.is_empty() { "every linked log is up to date\n".to_owned() } else { out })
+        }
+        LogAction::Sync => {
+            let reports = decision_log::reconcile(&store)?;
+            let mut out = String::new();
+            for report in &reports {
+                out += &format!("{}: {} file(s) written", report.dir, report.written.len());
+                if !report.conflicts.is_empty() {
+                    let files: Vec<&str> = report.conflicts.iter().map(|c| c.file.as_str()).collect();
+                    out += &format!(", {} changed by hand and left as they are", files.join(", "));
+                }
+                out += "\n";
+            }
+            Ok(if out.is_empty() { "No decision log is linked.\n".to_owned() } else { out })
+        }
+        LogAction::Check { .. } => Err("a log is checked by `run`".into()),
+    }
+}
+
+/// Publishes the session's record into the linked logs: one line per log written to; a file
+/// edited by hand since ArchDecide wrote it fails the command, naming the file (`done` says
+/// what did happen).
+fn publish_lines(
+    store: &archdecide_core::Store,
+    session_id: Uuid,
+    overwrite: bool,
+    done: &str,
+) -> Result<String, Failure> {
+    let reports = archdecide_core::decision_log::publish_record(store, session_id, overwrite)?;
+    let mut out = String::new();
+    let mut conflicts = Vec::new();
+    for report in &reports {
+        if !report.written.is_empty() {
+            out += &format!("published {} file(s) into {}", report.written.len(), report.dir);
+            if let Some(commit) = &report.commit {
+                out += &format!(" (committed {commit})");
+            }
+            out += "\n";
+        }
+        if let Some(reason) = &report.commit_error {
+            out += &format!("not committed in {}: {reason}\n", report.dir);
+        }
+        conflicts.extend(report.conflicts.iter().map(|c| format!("{}/{}", report.dir, c.file)));
+    }
+    if conflicts.is_empty() {
+        return Ok(out);
+    }
+    Err(format!(
+        "{}; but {} changed by hand since ArchDecide wrote it and was left as it is (`archdecide log publish {session_id} --overwrite` replaces it)",
+        done.trim_end(),
+        conflicts.join(", ")
+    )
+    .into())
 }
 
 /// "ADR-0003  accepted  Use PostgreSQL (superseded by ADR-0004)".

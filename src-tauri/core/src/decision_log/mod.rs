@@ -1,9 +1,357 @@
-//! The team's decision log in a folder of its repository: checking it as CI would
-//! (`check`). ArchDecide writes records there as Markdown, each with the workshop's evidence
-//! beside it in [`EVIDENCE_DIR`].
+//! The team's decision log in a folder of its repository: the folders linked to this
+//! database, publishing records into them (`publish`), and checking one as CI would
+//! (`check`). Each record's Markdown has the workshop's evidence beside it in
+//! [`EVIDENCE_DIR`]; git, when the folder is in a working tree, is the user's own (`git`).
 
 pub mod check;
+pub mod git;
+pub mod publish;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub use publish::{PublishConflict, PublishReport};
+
+use crate::exports::log::LogFormat;
+use crate::history::ChangeNote;
+use crate::{Error, Result, Store, store};
 
 /// The folder inside a decision log that holds each record's evidence, the lossless
-/// session file named like the record (`.archdecide/0007-use-kafka.json`).
+/// session file named like the record (`.archdecide/0007-use-kafka.json`), and the hashes of
+/// what ArchDecide wrote.
 pub const EVIDENCE_DIR: &str = ".archdecide";
+
+/// Where a linked log's records go when the folder given is a repository's root.
+pub const DEFAULT_DIR: &str = crate::exports::log::DEFAULT_LOG_DIR;
+
+const SETTING: &str = "decision_logs";
+
+/// A decision folder linked to this database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LinkedLog {
+    /// The folder, absolute.
+    pub dir: String,
+    pub format: LogFormat,
+    /// Another repository's log: read, never written.
+    pub read_only: bool,
+    /// Publishing commits the files it wrote (through the user's git).
+    pub commit: bool,
+    /// The root of the git working tree the folder is in, if any.
+    pub work_tree: Option<String>,
+    pub linked_at: DateTime<Utc>,
+}
+
+/// The linked logs, in the order they were linked.
+pub fn linked_logs(store: &Store) -> Result<Vec<LinkedLog>> {
+    let Some(json) = store::settings::setting(store.read(), SETTING)? else { return Ok(Vec::new()) };
+    Ok(serde_json::from_str(&json).unwrap_or_default())
+}
+
+fn save(store: &mut Store, logs: &[LinkedLog]) -> Result<()> {
+    let json = serde_json::to_string(logs).unwrap_or_default();
+    store.write(ChangeNote::new("link_log").final_step(), |tx| store::settings::set_setting(tx, SETTING, &json))
+}
+
+/// Links the decision folder `dir` (or, for a repository's root, the log inside it: adr-tools'
+/// `.adr-dir`, an existing `doc/adr`, `docs/adr` or `docs/decisions`, else a new
+/// `docs/decisions`). An existing log keeps its format (front matter means MADR; adr-tools'
+/// and log4brains' layouts mean Nygard); `format` is for a new one. Linking a folder again
+/// updates its settings.
+pub fn link_log(
+    store: &mut Store,
+    dir: &Path,
+    format: Option<LogFormat>,
+    read_only: bool,
+    commit: bool,
+) -> Result<LinkedLog> {
+    let (folder, convention) = decision_folder(dir);
+    if !folder.is_dir() {
+        if read_only {
+            return Err(Error::invalid("dir", format!("{} does not exist", folder.display())));
+        }
+        std::fs::create_dir_all(&folder)
+            .map_err(|source| Error::Io { context: format!("cannot create {}", folder.display()), source })?;
+    }
+    let folder = folder
+        .canonicalize()
+        .map_err(|source| Error::Io { context: format!("cannot open {}", folder.display()), source })?;
+    let format = existing_format(&folder).or(convention).or(format).unwrap_or(LogFormat::Madr);
+    let log = LinkedLog {
+        dir: folder.display().to_string(),
+        format,
+        read_only,
+        commit,
+        work_tree: git::work_tree(&folder),
+        linked_at: store.now(),
+    };
+    let mut logs = linked_logs(store)?;
+    match logs.iter_mut().find(|l| l.dir == log.dir) {
+        Some(existing) => {
+            *existing = LinkedLog { linked_at: existing.linked_at, ..log.clone() };
+        }
+        None => logs.push(log.clone()),
+    }
+    save(store, &logs)?;
+    Ok(logs.into_iter().find(|l| l.dir == log.dir).unwrap_or(log))
+}
+
+/// Forgets a linked folder (its files stay).
+pub fn unlink_log(store: &mut Store, dir: &Path) -> Result<()> {
+    let wanted = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
+    let mut logs = linked_logs(store)?;
+    let before = logs.len();
+    logs.retain(|l| l.dir != wanted);
+    if logs.len() == before {
+        return Err(Error::invalid("dir", format!("{wanted} is not a linked decision log")));
+    }
+    save(store, &logs)
+}
+
+/// The decision folder for `dir`, and the format its convention implies.
+fn decision_folder(dir: &Path) -> (PathBuf, Option<LogFormat>) {
+    if let Ok(relative) = std::fs::read_to_string(dir.join(".adr-dir")) {
+        return (dir.join(relative.trim()), Some(LogFormat::Nygard));
+    }
+    let is_root = dir.join(".git").exists() || dir.join(".log4brains.yml").exists();
+    if !is_root {
+        return (dir.to_path_buf(), None);
+    }
+    for (sub, format) in [("doc/adr", Some(LogFormat::Nygard)), ("docs/adr", None), (DEFAULT_DIR, None)] {
+        if dir.join(sub).is_dir() {
+            return (dir.join(sub), format);
+        }
+    }
+    let log4brains = dir.join(".log4brains.yml").exists().then_some(LogFormat::Nygard);
+    (dir.join(DEFAULT_DIR), log4brains)
+}
+
+/// The format of the records already in `folder`: front matter is MADR, a `# N. Title` line
+/// Nygard.
+fn existing_format(folder: &Path) -> Option<LogFormat> {
+    let files = crate::imports::read_adr_files(folder).ok()?;
+    let text = files.into_iter().find_map(|(_, text)| text.ok())?;
+    Some(if text.starts_with("---") { LogFormat::Madr } else { LogFormat::Nygard })
+}
+
+/// Publishes the record of `session_id` into every writable linked log: after a status
+/// change (accept, reject, deprecate, supersede). A log already holding what would be written
+/// is left untouched.
+pub fn publish_record(store: &Store, session_id: Uuid, overwrite: bool) -> Result<Vec<PublishReport>> {
+    linked_logs(store)?
+        .iter()
+        .filter(|log| !log.read_only)
+        .map(|log| publish::publish(store, log, &[session_id], overwrite, &mut publish::Disk))
+        .collect()
+}
+
+/// Brings every writable linked log up to date with the database: each numbered record
+/// decided or changed since the log was linked, and each record already in the folder. After a
+/// crash halfway through publishing, this finishes the job.
+pub fn reconcile(store: &Store) -> Result<Vec<PublishReport>> {
+    linked_logs(store)?
+        .iter()
+        .filter(|log| !log.read_only)
+        .map(|log| {
+            let ids = sessions_for(store, log)?;
+            publish::publish(store, log, &ids, false, &mut publish::Disk)
+        })
+        .collect()
+}
+
+/// The sessions whose records belong in `log`.
+fn sessions_for(store: &Store, log: &LinkedLog) -> Result<Vec<Uuid>> {
+    let evidence = Path::new(&log.dir).join(EVIDENCE_DIR);
+    let in_folder: std::collections::HashSet<String> = std::fs::read_dir(&evidence)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    Ok(store::decisions::numbered(store.read())?
+        .into_iter()
+        .filter(|d| {
+            let record_file = crate::exports::file_name(d.number, &d.title, "json");
+            d.updated_at >= log.linked_at || in_folder.contains(&record_file)
+        })
+        .map(|d| d.session_id)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision_log::publish::evidence_file;
+    use crate::decisions::{DecisionStatus, choose_option, set_decision_status};
+
+    /// A store with one accepted record, numbered 1; returns its session.
+    fn accepted(store: &mut Store, title: &str) -> Uuid {
+        let (id, detail) = crate::decisions::tests::decided_workshop(store, title);
+        let decision = choose_option(store, id, detail.options[0].id).unwrap();
+        set_decision_status(store, decision.id, DecisionStatus::Accepted, false).unwrap();
+        id
+    }
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().expect("git is installed");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn repository() -> tempfile::TempDir {
+        let repo = tempfile::tempdir().unwrap();
+        git(repo.path(), &["init", "--quiet", "--initial-branch=main"]);
+        git(repo.path(), &["config", "user.name", "Ana Souza"]);
+        git(repo.path(), &["config", "user.email", "ana@example.com"]);
+        git(repo.path(), &["config", "commit.gpgsign", "false"]);
+        repo
+    }
+
+    fn read(dir: &Path, file: &str) -> String {
+        std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+
+    #[test]
+    fn a_repository_gets_docs_decisions_and_an_adr_tools_log_keeps_its_layout() {
+        let mut store = Store::open_in_memory().unwrap();
+        let repo = repository();
+        let log = link_log(&mut store, repo.path(), None, false, false).unwrap();
+        assert!(log.dir.ends_with("docs/decisions") && Path::new(&log.dir).is_dir(), "{}", log.dir);
+        assert_eq!(log.format, LogFormat::Madr);
+        assert_eq!(log.work_tree.as_deref().map(Path::new), Some(repo.path().canonicalize().unwrap().as_path()));
+
+        let tools = tempfile::tempdir().unwrap();
+        std::fs::write(tools.path().join(".adr-dir"), "architecture/decisions\n").unwrap();
+        let log = link_log(&mut store, tools.path(), Some(LogFormat::Madr), false, true).unwrap();
+        assert!(log.dir.ends_with("architecture/decisions"));
+        assert_eq!(log.format, LogFormat::Nygard, "adr-tools reads Nygard");
+        assert_eq!(log.work_tree, None, "a plain folder works too");
+        assert_eq!(linked_logs(&store).unwrap().len(), 2);
+        // Linking again changes the settings, not the list.
+        link_log(&mut store, tools.path(), None, true, false).unwrap();
+        let logs = linked_logs(&store).unwrap();
+        assert_eq!((logs.len(), logs[1].read_only), (2, true));
+        unlink_log(&mut store, Path::new(&logs[1].dir)).unwrap();
+        assert_eq!(linked_logs(&store).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn publishing_writes_the_record_its_evidence_and_the_index() {
+        let mut store = Store::open_in_memory().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        link_log(&mut store, folder.path(), None, false, false).unwrap();
+        let id = accepted(&mut store, "Checkout");
+        let report = publish_record(&store, id, false).unwrap().remove(0);
+        let md = crate::exports::render_record(&store, id, crate::exports::RecordFormat::Madr).unwrap();
+        assert_eq!(report.written, [evidence_file(&md.0), md.0.clone(), "index.md".to_owned()]);
+        assert_eq!(read(folder.path(), &md.0).as_bytes(), md.1.as_slice());
+        assert!(read(folder.path(), "index.md").contains(&format!("| [ADR-0001]({}) |", md.0)));
+        // The evidence is the lossless session: a teammate reopens the workshop from it.
+        let mut teammate = Store::open_in_memory().unwrap();
+        let json = read(folder.path(), &evidence_file(&md.0));
+        assert_eq!(crate::exports::session_json::import_session(&mut teammate, &json).unwrap(), id);
+        // Publishing again writes nothing; the folder passes the check.
+        assert!(publish_record(&store, id, false).unwrap()[0].written.is_empty());
+        assert_eq!(check::check_log(folder.path()).unwrap().problems, []);
+    }
+
+    #[test]
+    fn a_hand_edited_file_is_not_overwritten_silently() {
+        let mut store = Store::open_in_memory().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        link_log(&mut store, folder.path(), None, false, false).unwrap();
+        let id = accepted(&mut store, "Checkout");
+        let file = publish_record(&store, id, false).unwrap()[0].written[1].clone();
+        let edited = read(folder.path(), &file) + "\nA note the architect added by hand.\n";
+        std::fs::write(folder.path().join(&file), &edited).unwrap();
+        let decision = crate::decisions::get_decision(&store, id).unwrap().unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Deprecated, false).unwrap();
+        let report = publish_record(&store, id, false).unwrap().remove(0);
+        assert_eq!(report.conflicts.len(), 1);
+        let conflict = &report.conflicts[0];
+        assert_eq!((conflict.file.as_str(), conflict.on_disk.as_str()), (file.as_str(), edited.as_str()));
+        assert!(conflict.ours.contains("status: \"deprecated\""));
+        assert_eq!(read(folder.path(), &file), edited, "left as it was");
+        // The user chose ours.
+        let report = publish_record(&store, id, true).unwrap().remove(0);
+        assert!(report.conflicts.is_empty() && report.written.contains(&file));
+        assert!(read(folder.path(), &file).contains("status: \"deprecated\""));
+    }
+
+    /// A writer that fails after `left` files, like a crash halfway through publishing.
+    struct Crashing {
+        left: usize,
+    }
+
+    impl publish::FileWriter for Crashing {
+        fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+            if self.left == 0 {
+                return Err(Error::Io { context: "crash".into(), source: std::io::Error::other("crash") });
+            }
+            self.left -= 1;
+            publish::Disk.write(path, bytes)
+        }
+    }
+
+    /// Whatever point publishing stops at, the next reconcile brings the folder to what a clean
+    /// publish writes: no conflict with ArchDecide's own half-written work, nothing lost.
+    #[test]
+    fn a_crash_halfway_through_publishing_is_finished_by_the_next_reconcile() {
+        let mut store = Store::open_in_memory().unwrap();
+        let clean = tempfile::tempdir().unwrap();
+        let first = accepted(&mut store, "Monolith");
+        let second = accepted(&mut store, "Services");
+        crate::decisions::supersede_record(&mut store, first, second).unwrap();
+        let log = link_log(&mut store, clean.path(), None, false, false).unwrap();
+        publish::publish(&store, &log, &[second], false, &mut publish::Disk).unwrap();
+        let expected = snapshot(clean.path());
+        assert!(expected.len() >= 8, "{:?}", expected.keys());
+        unlink_log(&mut store, clean.path()).unwrap();
+        for writes in 0..expected.len() {
+            let folder = tempfile::tempdir().unwrap();
+            let log = link_log(&mut store, folder.path(), None, false, false).unwrap();
+            assert!(publish::publish(&store, &log, &[second], false, &mut Crashing { left: writes }).is_err());
+            let reports = reconcile(&store).unwrap();
+            assert!(reports.iter().all(|r| r.conflicts.is_empty()), "after {writes} writes: {reports:?}");
+            assert_eq!(snapshot(folder.path()), expected, "after {writes} writes");
+            unlink_log(&mut store, folder.path()).unwrap();
+        }
+    }
+
+    /// Every file under `dir` and its text, the hashes' history aside.
+    fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        for sub in ["", EVIDENCE_DIR] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap().filter_map(|e| e.ok()) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.path().is_file() {
+                    let text = std::fs::read_to_string(entry.path()).unwrap();
+                    let text =
+                        if name.ends_with(".sha256") { text.lines().next().unwrap_or("").to_owned() } else { text };
+                    out.insert(format!("{sub}/{name}"), text);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn publishing_commits_exactly_its_files_with_a_message_naming_the_record() {
+        let mut store = Store::open_in_memory().unwrap();
+        let repo = repository();
+        std::fs::write(repo.path().join("unrelated.txt"), "staged by the user\n").unwrap();
+        git(repo.path(), &["add", "unrelated.txt"]);
+        link_log(&mut store, repo.path(), None, false, true).unwrap();
+        let id = accepted(&mut store, "Checkout");
+        let report = publish_record(&store, id, false).unwrap().remove(0);
+        let commit = report.commit.clone().unwrap_or_else(|| panic!("{report:?}"));
+        assert!(commit.ends_with(" ADR-0001: Monolithic for Checkout (accepted)"), "{commit}");
+        let message = git(repo.path(), &["log", "-1", "--format=%s%n%an"]);
+        assert_eq!(message, "ADR-0001: Monolithic for Checkout (accepted)\nAna Souza\n");
+        let committed = git(repo.path(), &["show", "--name-only", "--format=", "HEAD"]);
+        assert!(committed.contains("docs/decisions/index.md") && !committed.contains("unrelated.txt"), "{committed}");
+        let status = git(repo.path(), &["status", "--porcelain"]);
+        assert_eq!(status, "A  unrelated.txt\n", "the user's staged file stays staged");
+    }
+}
