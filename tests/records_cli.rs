@@ -411,5 +411,65 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
     let replaced = ok(&archdecide(dir.path(), &["log", "publish", &id, "--overwrite"]));
     assert!(replaced.contains("published"), "{replaced}");
     assert!(std::fs::read_to_string(&record).unwrap().contains("status: \"deprecated\""));
-    assert_eq!(ok(&archdecide(dir.path(), &["log", "sync"])).matches(": 0 file(s) written").count(), 1);
+    assert!(ok(&archdecide(dir.path(), &["log", "sync"])).contains(": 0 record(s) picked up, 0 file(s) written\n"));
+}
+
+/// Two laptops and a remote, all real git repositories: one accepts and pushes; the other
+/// pulls, picks the workshop up, revisits it and supersedes the record; the first pulls and
+/// sees its record superseded.
+#[test]
+fn a_teammates_workshop_and_supersession_reach_the_other_laptop() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("remote.git");
+    git(root.path(), &["init", "--quiet", "--bare", "--initial-branch=main", remote.to_str().unwrap()]);
+    let laptop = |name: &str| {
+        let clone = root.path().join(name);
+        git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), clone.to_str().unwrap()]);
+        git(&clone, &["config", "user.name", name]);
+        git(&clone, &["config", "user.email", &format!("{name}@example.com")]);
+        git(&clone, &["config", "commit.gpgsign", "false"]);
+        git(&clone, &["checkout", "--quiet", "-B", "main"]);
+        let data = root.path().join(format!("{name}-data"));
+        std::fs::create_dir(&data).unwrap();
+        (clone, data)
+    };
+    let (ana, ana_data) = laptop("ana");
+    let (bo, bo_data) = laptop("bo");
+
+    ok(&archdecide(&ana_data, &["log", "link", ana.to_str().unwrap(), "--commit"]));
+    let first = proposed(&ana_data, "Checkout", 0);
+    ok(&archdecide(&ana_data, &["record", "accept", &first]));
+    git(&ana, &["push", "--quiet", "origin", "main"]);
+
+    git(&bo, &["pull", "--quiet", "origin", "main"]);
+    ok(&archdecide(&bo_data, &["log", "link", bo.to_str().unwrap(), "--commit"]));
+    let synced = ok(&archdecide(&bo_data, &["log", "sync"]));
+    assert!(
+        synced.contains("1 record(s) picked up, 0 file(s) written")
+            && synced.contains("ADR-0001  Microservices for Checkout"),
+        "{synced}"
+    );
+    // The whole workshop came along: Bo can reopen and revisit it.
+    assert!(ok(&archdecide(&bo_data, &["show", &first])).contains("Борис"));
+    let revisit = ok(&archdecide(&bo_data, &["revisit", &first]));
+    let revisit = revisit.split_whitespace().next().unwrap().to_owned();
+    {
+        let mut store = Store::open(&bo_data.join("archdecide.db")).unwrap();
+        let detail = get_session(&store, revisit.parse().unwrap()).unwrap();
+        choose_option(&mut store, detail.session.id, detail.options[0].id).unwrap();
+    }
+    let accepted = ok(&archdecide(&bo_data, &["record", "accept", &revisit]));
+    assert!(accepted.starts_with("ADR-0002  accepted") && accepted.contains("(supersedes ADR-0001)"), "{accepted}");
+    git(&bo, &["push", "--quiet", "origin", "main"]);
+
+    git(&ana, &["pull", "--quiet", "origin", "main"]);
+    let synced = ok(&archdecide(&ana_data, &["log", "sync"]));
+    assert!(synced.contains("1 record(s) picked up, 0 file(s) written"), "{synced}");
+    let shown = ok(&archdecide(&ana_data, &["list"]));
+    let line = shown.lines().find(|l| l.starts_with(&first)).unwrap_or_else(|| panic!("{shown}"));
+    assert!(line.contains("superseded"), "Ana's record is superseded by Bo's: {shown}");
+    let log = ana.join("docs/decisions");
+    let check = ok(&archdecide(&ana_data, &["log", "check", log.to_str().unwrap()]));
+    assert!(check.starts_with("2 records checked in ") && check.ends_with(": no problems\n"), "{check}");
+    assert_eq!(git(&ana, &["status", "--porcelain"]), "", "nothing left to commit on Ana's laptop");
 }

@@ -185,8 +185,9 @@ pub enum LogAction {
         #[arg(long)]
         overwrite: bool,
     },
-    /// Bring every linked log up to date with this database (finishes a publish a crash
-    /// interrupted).
+    /// Pick up what teammates put into the linked logs (their workshops, hand-written
+    /// records, statuses they changed), then publish what the folders lack (finishing a
+    /// publish a crash interrupted).
     Sync,
     /// Check a decision folder as CI would: numbers that clash or skip, links to nothing,
     /// unknown statuses, supersessions whose ends disagree, front matter that does not parse,
@@ -637,15 +638,28 @@ fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
             Ok(if out.is_empty() { "every linked log is up to date\n".to_owned() } else { out })
         }
         LogAction::Sync => {
-            let reports = decision_log::reconcile(&store)?;
+            let reports = decision_log::sync(&mut store)?;
             let mut out = String::new();
             for report in &reports {
-                out += &format!("{}: {} file(s) written", report.dir, report.written.len());
-                if !report.conflicts.is_empty() {
-                    let files: Vec<&str> = report.conflicts.iter().map(|c| c.file.as_str()).collect();
-                    out += &format!(", {} changed by hand and left as they are", files.join(", "));
+                let picked = &report.picked_up;
+                out += &format!("{}: {} record(s) picked up", picked.dir, picked.picked_up.len());
+                if let Some(published) = &report.published {
+                    out += &format!(", {} file(s) written", published.written.len());
+                    if !published.conflicts.is_empty() {
+                        let files: Vec<&str> = published.conflicts.iter().map(|c| c.file.as_str()).collect();
+                        out += &format!(", {} changed by hand and left as they are", files.join(", "));
+                    }
                 }
                 out += "\n";
+                for record in &picked.picked_up {
+                    out += &format!("  {}  {}  ({})\n", adr(record.number), record.title, record.file);
+                }
+                for update in &picked.updated {
+                    out += &format!("  {update} by a teammate\n");
+                }
+                for skipped in &picked.skipped {
+                    out += &format!("  skipped {}: {}\n", skipped.file, skipped.reason);
+                }
             }
             Ok(if out.is_empty() { "No decision log is linked.\n".to_owned() } else { out })
         }

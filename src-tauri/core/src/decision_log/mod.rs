@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod git;
+pub mod pick_up;
 pub mod publish;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use pick_up::PickUp;
 pub use publish::{PublishConflict, PublishReport};
 
 use crate::exports::log::LogFormat;
@@ -163,7 +165,36 @@ pub fn reconcile(store: &Store) -> Result<Vec<PublishReport>> {
         .collect()
 }
 
-/// The sessions whose records belong in `log`.
+/// What a sync did in one log: what it picked up, then what it published.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncReport {
+    pub picked_up: PickUp,
+    /// None for a read-only log.
+    pub published: Option<PublishReport>,
+}
+
+/// Every linked log against the database, on start and on demand: first what teammates put
+/// there (their workshops, hand-written records, statuses they changed), then what this
+/// database has that the folder lacks (`reconcile`).
+pub fn sync(store: &mut Store) -> Result<Vec<SyncReport>> {
+    let logs = linked_logs(store)?;
+    let mut reports = Vec::with_capacity(logs.len());
+    for log in &logs {
+        let picked_up = pick_up::pick_up(store, log)?;
+        let published = if log.read_only {
+            None
+        } else {
+            let ids = sessions_for(store, log)?;
+            Some(publish::publish(store, log, &ids, false, &mut publish::Disk)?)
+        };
+        reports.push(SyncReport { picked_up, published });
+    }
+    Ok(reports)
+}
+
+/// The sessions whose records belong in `log`: those already published there, and those
+/// decided or changed since it was linked and not there yet.
 fn sessions_for(store: &Store, log: &LinkedLog) -> Result<Vec<Uuid>> {
     let evidence = Path::new(&log.dir).join(EVIDENCE_DIR);
     let in_folder: std::collections::HashSet<String> = std::fs::read_dir(&evidence)
@@ -172,8 +203,13 @@ fn sessions_for(store: &Store, log: &LinkedLog) -> Result<Vec<Uuid>> {
     Ok(store::decisions::numbered(store.read())?
         .into_iter()
         .filter(|d| {
-            let record_file = crate::exports::file_name(d.number, &d.title, "json");
-            d.updated_at >= log.linked_at || in_folder.contains(&record_file)
+            // Published by ArchDecide (here or by a teammate): its evidence is beside it. A
+            // record file without evidence is someone's own (hand-written, picked up): left
+            // to them.
+            let evidence = crate::exports::file_name(d.number, &d.title, "json");
+            let markdown = crate::exports::file_name(d.number, &d.title, "md");
+            in_folder.contains(&evidence)
+                || (d.updated_at >= log.linked_at && !Path::new(&log.dir).join(markdown).exists())
         })
         .map(|d| d.session_id)
         .collect())
@@ -353,5 +389,30 @@ mod tests {
         assert!(committed.contains("docs/decisions/index.md") && !committed.contains("unrelated.txt"), "{committed}");
         let status = git(repo.path(), &["status", "--porcelain"]);
         assert_eq!(status, "A  unrelated.txt\n", "the user's staged file stays staged");
+    }
+
+    /// Hand-written records in a linked log come in once, and are never rewritten in
+    /// ArchDecide's layout behind their authors' backs.
+    #[test]
+    fn hand_written_records_are_picked_up_once_and_left_as_written() {
+        let folder = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/adr/nygard");
+        for entry in std::fs::read_dir(&fixtures).unwrap().filter_map(|e| e.ok()) {
+            std::fs::copy(entry.path(), folder.path().join(entry.file_name())).unwrap();
+        }
+        let before = std::fs::read_to_string(folder.path().join("0002-use-a-monolith.md")).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        link_log(&mut store, folder.path(), None, false, false).unwrap();
+        let first = sync(&mut store).unwrap().remove(0);
+        assert_eq!(first.picked_up.picked_up.len(), 3, "{:?}", first.picked_up.skipped);
+        let published = first.published.unwrap();
+        assert!(published.conflicts.is_empty(), "{published:?}");
+        assert_eq!(published.written, ["index.md"], "only the index is ArchDecide's");
+        let again = sync(&mut store).unwrap().remove(0);
+        assert!(again.picked_up.picked_up.is_empty() && again.picked_up.skipped.is_empty(), "{again:?}");
+        assert!(again.published.unwrap().written.is_empty());
+        assert_eq!(std::fs::read_to_string(folder.path().join("0002-use-a-monolith.md")).unwrap(), before);
+        let superseded = crate::sessions::list_sessions(&store).unwrap();
+        assert_eq!(superseded.iter().filter(|s| s.status == crate::sessions::SessionStatus::Superseded).count(), 1);
     }
 }

@@ -109,7 +109,13 @@ pub(crate) fn publish(
             LogFormat::Madr => madr::render(&record),
             LogFormat::Nygard => nygard::render(&record),
         };
-        plan.push(Planned { file: evidence_file(&file), text: session_json::export_session(store, session_id)? });
+        // The evidence goes with a record that changes (or lacks it). It carries this
+        // database's timestamps, so a teammate's copy of an unchanged record is left alone.
+        let evidence = evidence_file(&file);
+        let changed = std::fs::read(dir.join(&file)).ok().as_deref() != Some(text.as_bytes());
+        if changed || !dir.join(&evidence).exists() {
+            plan.push(Planned { file: evidence, text: session_json::export_session(store, session_id)? });
+        }
         plan.push(Planned { file, text });
     }
     let mut report = PublishReport {

@@ -24,6 +24,9 @@ pub use markdown::{ParsedDriver, ParsedOption, ParsedRecord, parse_record};
 
 /// The largest ADR file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The largest session JSON file read: a workshop of 50 people scoring 40 drivers × 12 options
+/// is about 5 MiB.
+pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -54,7 +57,8 @@ pub fn import_path(store: &mut Store, path: &Path) -> Result<ImportReport> {
         return import_folder(store, path);
     }
     let name = file_label(path);
-    let bytes = read_limited(path).map_err(|reason| Error::invalid("file", format!("{name}: {reason}")))?;
+    let bytes =
+        read_limited(path, MAX_SESSION_BYTES).map_err(|reason| Error::invalid("file", format!("{name}: {reason}")))?;
     let json = String::from_utf8(bytes).map_err(|_| Error::invalid("file", format!("{name}: not UTF-8 text")))?;
     let session_id = crate::exports::session_json::import_session(store, &json)?;
     let title = crate::sessions::get_session(store, session_id)?.session.title;
@@ -76,13 +80,23 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
             Err(reason) => skipped.push(SkippedFile { file: name, reason }),
         }
     }
+    let mut report = import_records(store, &parsed)?;
+    report.skipped.extend(skipped);
+    report.skipped.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(report)
+}
 
+/// Stores records read from Markdown (`(file, record)`), all in one transaction; a record
+/// whose number is taken is skipped with the reason. Links by number are made to records
+/// imported now, already here, or arriving later.
+pub(crate) fn import_records(store: &mut Store, parsed: &[(String, ParsedRecord)]) -> Result<ImportReport> {
+    let mut skipped = Vec::new();
     let now = store.now();
     let mut imported = Vec::new();
     store.write(ChangeNote::new("import").final_step(), |tx| {
         let mut numbers: HashSet<u32> = HashSet::new();
         let mut links: Vec<(Uuid, Vec<u32>, Vec<u32>)> = Vec::new();
-        for (file, record) in &parsed {
+        for (file, record) in parsed {
             let taken = match record.number {
                 Some(number) => numbers.contains(&number) || store::decisions::number_taken(tx, number)?,
                 None => false,
@@ -167,7 +181,6 @@ pub fn import_folder(store: &mut Store, folder: &Path) -> Result<ImportReport> {
         store::decisions::link_pending(tx, now)?;
         Ok(())
     })?;
-    skipped.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(ImportReport { imported, skipped })
 }
 
@@ -231,7 +244,7 @@ pub(crate) fn read_adr_files(root: &Path) -> Result<Vec<(String, std::result::Re
         .into_iter()
         .map(|path| {
             let outcome = match path.canonicalize() {
-                Ok(real) if real.starts_with(root) && real.is_file() => read_limited(&path)
+                Ok(real) if real.starts_with(root) && real.is_file() => read_limited(&path, MAX_FILE_BYTES)
                     .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())),
                 _ => Err("points outside the chosen folder".to_owned()),
             };
@@ -269,10 +282,10 @@ fn file_label(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
+fn read_limited(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!("larger than {} KiB", MAX_FILE_BYTES / 1024));
+    if size > max {
+        return Err(format!("larger than {} KiB", max / 1024));
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }
