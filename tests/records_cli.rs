@@ -382,7 +382,7 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
 
     let id = proposed(dir.path(), "Checkout", 0);
     let accepted = ok(&archdecide(dir.path(), &["record", "accept", &id]));
-    assert!(accepted.contains("published 3 file(s) into "), "{accepted}");
+    assert!(accepted.contains("published 4 file(s) into "), "{accepted}");
     assert!(accepted.contains("(committed "), "{accepted}");
     assert_eq!(git(&repo, &["log", "--format=%s"]), "ADR-0001: Microservices for Checkout (accepted)\n");
     let files = git(&repo, &["ls-files"]);
@@ -390,6 +390,7 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
         "docs/decisions/0001-microservices-for-checkout.md",
         "docs/decisions/.archdecide/0001-microservices-for-checkout.json",
         "docs/decisions/index.md",
+        "docs/decisions/.gitattributes",
     ] {
         assert!(files.contains(file), "{file} committed: {files}");
     }
@@ -472,4 +473,69 @@ fn a_teammates_workshop_and_supersession_reach_the_other_laptop() {
     let check = ok(&archdecide(&ana_data, &["log", "check", log.to_str().unwrap()]));
     assert!(check.starts_with("2 records checked in ") && check.ends_with(": no problems\n"), "{check}");
     assert_eq!(git(&ana, &["status", "--porcelain"]), "", "nothing left to commit on Ana's laptop");
+}
+
+/// Two laptops accept the next record at once: both write 0001. After the merge, sync on the
+/// laptop whose record was not on the default branch yet moves it to 0002 — files, links and
+/// database — and takes the teammate's 0001 in; the published number never changes.
+#[test]
+fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("remote.git");
+    git(root.path(), &["init", "--quiet", "--bare", "--initial-branch=main", remote.to_str().unwrap()]);
+    // The team's repository already has a history.
+    let seed = root.path().join("seed");
+    git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), seed.to_str().unwrap()]);
+    std::fs::write(seed.join("README.md"), "# Shop\n").unwrap();
+    git(&seed, &["add", "README.md"]);
+    git(&seed, &["-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "--quiet", "-m", "Start"]);
+    git(&seed, &["push", "--quiet", "origin", "HEAD:main"]);
+    let laptop = |name: &str| {
+        let clone = root.path().join(name);
+        git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), clone.to_str().unwrap()]);
+        for (key, value) in [
+            ("user.name", name),
+            ("user.email", "someone@example.com"),
+            ("commit.gpgsign", "false"),
+            ("pull.rebase", "false"),
+        ] {
+            git(&clone, &["config", key, value]);
+        }
+        git(&clone, &["checkout", "--quiet", "-B", "main"]);
+        let data = root.path().join(format!("{name}-data"));
+        std::fs::create_dir(&data).unwrap();
+        ok(&archdecide(&data, &["log", "link", clone.to_str().unwrap(), "--commit"]));
+        (clone, data)
+    };
+    let (ana, ana_data) = laptop("ana");
+    let (bo, bo_data) = laptop("bo");
+    let anas = proposed(&ana_data, "Payments", 0);
+    assert!(ok(&archdecide(&ana_data, &["record", "accept", &anas])).starts_with("ADR-0001"));
+    git(&ana, &["push", "--quiet", "origin", "main"]);
+    let bos = proposed(&bo_data, "Search", 0);
+    assert!(ok(&archdecide(&bo_data, &["record", "accept", &bos])).starts_with("ADR-0001"));
+
+    git(&bo, &["pull", "--quiet", "--no-edit", "origin", "main"]);
+    let synced = ok(&archdecide(&bo_data, &["log", "sync"]));
+    assert!(synced.contains("renumbered ADR-0001 → ADR-0002: Microservices for Search"), "{synced}");
+    assert!(synced.contains("ADR-0001  Microservices for Payments"), "Ana's record came in: {synced}");
+    let log = bo.join("docs/decisions");
+    assert!(log.join("0001-microservices-for-payments.md").exists());
+    assert!(
+        log.join("0002-microservices-for-search.md").exists() && !log.join("0001-microservices-for-search.md").exists()
+    );
+    let index = std::fs::read_to_string(log.join("index.md")).unwrap();
+    assert!(index.contains("[ADR-0002](0002-microservices-for-search.md)"), "{index}");
+    let check = ok(&archdecide(&bo_data, &["log", "check", log.to_str().unwrap()]));
+    assert!(check.starts_with("2 records checked in ") && check.ends_with(": no problems\n"), "{check}");
+    assert_eq!(git(&bo, &["status", "--porcelain"]), "", "the renumbering was committed");
+
+    // Ana pulls Bo's work: no clash left, his record arrives as 0002.
+    git(&bo, &["push", "--quiet", "origin", "main"]);
+    git(&ana, &["pull", "--quiet", "--no-edit", "origin", "main"]);
+    let synced = ok(&archdecide(&ana_data, &["log", "sync"]));
+    assert!(synced.contains("ADR-0002  Microservices for Search") && !synced.contains("renumbered"), "{synced}");
+    let next = proposed(&ana_data, "Billing", 0);
+    let again = ok(&archdecide(&ana_data, &["record", "accept", &next]));
+    assert!(again.starts_with("ADR-0003"), "the next number follows the picked-up ones: {again}");
 }

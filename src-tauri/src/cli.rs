@@ -654,6 +654,9 @@ fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
                 for record in &picked.picked_up {
                     out += &format!("  {}  {}  ({})\n", adr(record.number), record.title, record.file);
                 }
+                for moved in &picked.renumbered {
+                    out += &format!("  renumbered {moved} (the number was published first by a teammate)\n");
+                }
                 for update in &picked.updated {
                     out += &format!("  {update} by a teammate\n");
                 }

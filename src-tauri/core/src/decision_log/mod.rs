@@ -7,6 +7,7 @@ pub mod check;
 pub mod git;
 pub mod pick_up;
 pub mod publish;
+mod renumber;
 
 use std::path::{Path, PathBuf};
 
@@ -147,7 +148,7 @@ pub fn publish_record(store: &Store, session_id: Uuid, overwrite: bool) -> Resul
     linked_logs(store)?
         .iter()
         .filter(|log| !log.read_only)
-        .map(|log| publish::publish(store, log, &[session_id], overwrite, &mut publish::Disk))
+        .map(|log| publish::publish(store, log, &[session_id], overwrite, &[], &mut publish::Disk))
         .collect()
 }
 
@@ -160,7 +161,7 @@ pub fn reconcile(store: &Store) -> Result<Vec<PublishReport>> {
         .filter(|log| !log.read_only)
         .map(|log| {
             let ids = sessions_for(store, log)?;
-            publish::publish(store, log, &ids, false, &mut publish::Disk)
+            publish::publish(store, log, &ids, false, &[], &mut publish::Disk)
         })
         .collect()
 }
@@ -181,12 +182,15 @@ pub fn sync(store: &mut Store) -> Result<Vec<SyncReport>> {
     let logs = linked_logs(store)?;
     let mut reports = Vec::with_capacity(logs.len());
     for log in &logs {
-        let picked_up = pick_up::pick_up(store, log)?;
+        // Clashing numbers first: a teammate's record can only come in once ours moved aside.
+        let renumbered = renumber::renumber_clashes(store, log)?;
+        let mut picked_up = pick_up::pick_up(store, log)?;
+        picked_up.renumbered = renumbered;
         let published = if log.read_only {
             None
         } else {
             let ids = sessions_for(store, log)?;
-            Some(publish::publish(store, log, &ids, false, &mut publish::Disk)?)
+            Some(publish::publish(store, log, &ids, false, &[], &mut publish::Disk)?)
         };
         reports.push(SyncReport { picked_up, published });
     }
@@ -340,14 +344,14 @@ mod tests {
         let second = accepted(&mut store, "Services");
         crate::decisions::supersede_record(&mut store, first, second).unwrap();
         let log = link_log(&mut store, clean.path(), None, false, false).unwrap();
-        publish::publish(&store, &log, &[second], false, &mut publish::Disk).unwrap();
+        publish::publish(&store, &log, &[second], false, &[], &mut publish::Disk).unwrap();
         let expected = snapshot(clean.path());
         assert!(expected.len() >= 8, "{:?}", expected.keys());
         unlink_log(&mut store, clean.path()).unwrap();
         for writes in 0..expected.len() {
             let folder = tempfile::tempdir().unwrap();
             let log = link_log(&mut store, folder.path(), None, false, false).unwrap();
-            assert!(publish::publish(&store, &log, &[second], false, &mut Crashing { left: writes }).is_err());
+            assert!(publish::publish(&store, &log, &[second], false, &[], &mut Crashing { left: writes }).is_err());
             let reports = reconcile(&store).unwrap();
             assert!(reports.iter().all(|r| r.conflicts.is_empty()), "after {writes} writes: {reports:?}");
             assert_eq!(snapshot(folder.path()), expected, "after {writes} writes");

@@ -23,12 +23,20 @@ pub struct PickUp {
     pub picked_up: Vec<ImportedRecord>,
     /// Records of ours whose status a teammate changed: "ADR-0003 deprecated".
     pub updated: Vec<String>,
+    /// Records that clashed with a published number and moved: "ADR-0007 → ADR-0009: Title".
+    pub renumbered: Vec<String>,
     pub skipped: Vec<SkippedFile>,
 }
 
 pub(crate) fn pick_up(store: &mut Store, log: &LinkedLog) -> Result<PickUp> {
     let dir = Path::new(&log.dir);
-    let mut out = PickUp { dir: log.dir.clone(), picked_up: Vec::new(), updated: Vec::new(), skipped: Vec::new() };
+    let mut out = PickUp {
+        dir: log.dir.clone(),
+        picked_up: Vec::new(),
+        updated: Vec::new(),
+        renumbered: Vec::new(),
+        skipped: Vec::new(),
+    };
     if !dir.is_dir() {
         return Ok(out);
     }

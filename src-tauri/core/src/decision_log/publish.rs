@@ -44,6 +44,10 @@ pub struct PublishConflict {
     pub ours: String,
 }
 
+const INDEX: &str = "index.md";
+const INDEX_HEADING: &str = "# Architecture decision log\n";
+const GIT_ATTRIBUTES: &str = "# Written by ArchDecide: its index and the hashes of what it wrote merge line by line;\n# ArchDecide rewrites the index after a merge.\nindex.md merge=union\n.archdecide/*.sha256 merge=union\n";
+
 /// Where the bytes go: the real file system, or (tests) one that fails on the way.
 pub(crate) trait FileWriter {
     fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<()>;
@@ -69,12 +73,14 @@ struct Planned {
 
 /// Publishes the records of `session_ids` (numbered ones; the others are left out) and the
 /// records they link to into `log`, then the index; with `overwrite`, hand-edited files are
-/// replaced too.
+/// replaced too. `removed` are files taken out of the log before (a renumbered record's old
+/// name): a commit includes their removal.
 pub(crate) fn publish(
     store: &Store,
     log: &LinkedLog,
     session_ids: &[Uuid],
     overwrite: bool,
+    removed: &[String],
     writer: &mut dyn FileWriter,
 ) -> Result<PublishReport> {
     let dir = Path::new(&log.dir);
@@ -125,9 +131,15 @@ pub(crate) fn publish(
         commit: None,
         commit_error: None,
     };
+    // In a repository, the index and the hashes merge line by line (git's union driver):
+    // two laptops publishing at once do not stop each other's pull; the index is rewritten
+    // after the merge.
+    if log.work_tree.is_some() && !dir.join(".gitattributes").exists() {
+        plan.push(Planned { file: ".gitattributes".to_owned(), text: GIT_ATTRIBUTES.to_owned() });
+    }
     write_planned(dir, &plan, overwrite, writer, &mut report)?;
     // The index, from what the folder holds now.
-    let index = Planned { file: "index.md".to_owned(), text: index_text(dir)? };
+    let index = Planned { file: INDEX.to_owned(), text: index_text(dir)? };
     write_planned(dir, std::slice::from_ref(&index), overwrite, writer, &mut report)?;
 
     if log.commit && !report.written.is_empty() {
@@ -141,7 +153,7 @@ pub(crate) fn publish(
         files.extend(report.written.iter().map(|f| hashes_file(f)));
         files.sort();
         files.dedup();
-        match git::commit(dir, &files, &message) {
+        match git::commit(dir, &files, removed, &message) {
             Ok(commit) => report.commit = Some(commit),
             Err(reason) => report.commit_error = Some(reason),
         }
@@ -219,8 +231,12 @@ fn write_planned(
             continue;
         }
         let known = written_hashes(dir, &planned.file);
+        // The index is derived from the folder; after a merge it holds both sides' lines.
+        let our_index =
+            planned.file == INDEX && on_disk.as_ref().is_some_and(|b| b.starts_with(INDEX_HEADING.as_bytes()));
         if let Some(bytes) = &on_disk
             && !overwrite
+            && !our_index
             && !known.contains(&sha256(bytes))
         {
             report.conflicts.push(PublishConflict {
@@ -245,7 +261,7 @@ fn write_planned(
 
 /// `index.md`: every record in the folder, by number, with its title, status and date.
 fn index_text(dir: &Path) -> Result<String> {
-    let mut out = String::from("# Architecture decision log\n\n");
+    let mut out = format!("{INDEX_HEADING}\n");
     let mut rows = Vec::new();
     if dir.is_dir() {
         let root = dir

@@ -100,6 +100,15 @@ pub(crate) fn reserve_number(conn: &Connection, number: u32) -> Result<()> {
     Ok(())
 }
 
+/// Gives a record another number (a clash after a merge); the sequence moves past it.
+pub(crate) fn renumber(conn: &Connection, id: Uuid, number: u32, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE decisions SET number = ?1, updated_at = ?2 WHERE id = ?3",
+        params![number, now, id.to_string()],
+    )?;
+    reserve_number(conn, number)
+}
+
 pub(crate) fn number_taken(conn: &Connection, number: u32) -> Result<bool> {
     Ok(conn.query_row("SELECT 1 FROM decisions WHERE number = ?1", [number], |_| Ok(())).optional()?.is_some())
 }
