@@ -9,6 +9,8 @@
 //! - edit a score → persisted → recomputed results back in the window (target ≤ 50 ms)
 //! - PDF of a 1-page record (≤ 10 ms) and of a ~30-page record (≤ 60 ms)
 //! - export-log of 1,000 records (≤ 1 s) and import of 1,000 ADR files (≤ 2 s)
+//! - the git-backed log (`log`): sync of 1,000 records with their evidence, cold (≤ 1 s);
+//!   `log check` on it (≤ 200 ms); publishing one record including the commit (≤ 300 ms)
 //! - AHP for 15 drivers (≤ 0.1 ms); SMAA-2 with 10,000 samples on 30 drivers × 8 options
 //!   (≤ 50 ms)
 //! - search over 10,000 sessions (≤ 20 ms); verifying a 10,000-event history (≤ 50 ms);
@@ -27,6 +29,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use archdecide_core::analysis::analyze;
+use archdecide_core::decisions::{DecisionStatus, choose_option, set_decision_status};
 use archdecide_core::scoring::{self, ScoreCell, ScoreEdit};
 use archdecide_core::sessions::{NewSession, create_session, get_session, list_sessions};
 use archdecide_core::{Store, drivers, options, stakeholders};
@@ -183,7 +186,6 @@ fn science_figures() {
 }
 
 fn record_figures() {
-    use archdecide_core::decisions::{DecisionStatus, choose_option, set_decision_status};
     use archdecide_core::exports::{log, pdf, record_of};
 
     // A one-page record: a proposal with one driver and two short options, no scores yet.
@@ -223,6 +225,26 @@ fn record_figures() {
     );
 
     // 1,000 accepted records in one log.
+    let store = thousand_records();
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let report = log::export_log(&store, &dir.path().join("decisions"), log::LogFormat::Nygard).unwrap();
+    println!("export-log of {} records: {:.0} ms (target ≤ 1 s)", report.files.len() - 1, ms(start.elapsed()));
+
+    let target = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&target.path().join("archdecide.db")).unwrap();
+    let start = Instant::now();
+    let imported = archdecide_core::imports::import_folder(&mut fresh, &dir.path().join("decisions")).unwrap();
+    println!(
+        "import of {} ADR files into a database on disk: {:.0} ms (target ≤ 2 s; {} skipped)",
+        imported.imported.len(),
+        ms(start.elapsed()),
+        imported.skipped.len()
+    );
+}
+
+/// 1,000 accepted records, each from a small scored workshop.
+fn thousand_records() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     for i in 0..1000 {
         let title = format!("Decision {i} about service {}", i % 37);
@@ -245,20 +267,71 @@ fn record_figures() {
         let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
         set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
     }
-    let dir = tempfile::tempdir().unwrap();
-    let start = Instant::now();
-    let report = log::export_log(&store, &dir.path().join("decisions"), log::LogFormat::Nygard).unwrap();
-    println!("export-log of {} records: {:.0} ms (target ≤ 1 s)", report.files.len() - 1, ms(start.elapsed()));
+    store
+}
 
-    let target = tempfile::tempdir().unwrap();
-    let mut fresh = Store::open(&target.path().join("archdecide.db")).unwrap();
+/// The git-backed decision log: a linked log with 1,000 records and their evidence synced
+/// cold into a new database (target ≤ 1 s), `log check` on it (≤ 200 ms), and publishing one
+/// accepted record including the commit (≤ 300 ms).
+fn decision_log_figures() {
+    use archdecide_core::decision_log::{self, check::check_log};
+    let git = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "--quiet"]);
+    for (key, value) in [("user.name", "Bench"), ("user.email", "bench@example.com"), ("commit.gpgsign", "false")] {
+        git(repo.path(), &["config", key, value]);
+    }
+    let mut store = thousand_records();
+    let linked = decision_log::link_log(&mut store, repo.path(), None, false, false).unwrap();
     let start = Instant::now();
-    let imported = archdecide_core::imports::import_folder(&mut fresh, &dir.path().join("decisions")).unwrap();
+    let published = decision_log::sync(&mut store).unwrap();
+    let written = published[0].published.as_ref().map_or(0, |p| p.written.len());
+    println!("publishing 1,000 records into a new log: {:.0} ms ({written} files)", ms(start.elapsed()));
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "--quiet", "-m", "1,000 records"]);
+
+    // A teammate's laptop: a new database on disk, the log linked, synced cold.
+    let laptop = tempfile::tempdir().unwrap();
+    let mut teammate = Store::open(&laptop.path().join("archdecide.db")).unwrap();
+    decision_log::link_log(&mut teammate, repo.path(), None, false, false).unwrap();
+    let start = Instant::now();
+    let synced = decision_log::sync(&mut teammate).unwrap();
     println!(
-        "import of {} ADR files into a database on disk: {:.0} ms (target ≤ 2 s; {} skipped)",
-        imported.imported.len(),
+        "sync of a linked log with 1,000 records and their evidence, cold: {:.0} ms (target ≤ 1 s; {} picked up)",
         ms(start.elapsed()),
-        imported.skipped.len()
+        synced[0].picked_up.picked_up.len()
+    );
+    let again = Instant::now();
+    decision_log::sync(&mut teammate).unwrap();
+    println!("sync again, nothing new: {:.0} ms", ms(again.elapsed()));
+
+    let dir = Path::new(&linked.dir);
+    let problems = check_log(dir).unwrap().problems.len();
+    let check = median_ms(5, || drop(check_log(dir).unwrap()));
+    println!("log check of 1,000 records: median {check:.0} ms (target ≤ 200 ms; {problems} problems)");
+
+    // One more record accepted and published with its commit.
+    decision_log::link_log(&mut store, repo.path(), None, false, true).unwrap();
+    let mut times = Vec::new();
+    for i in 0..5 {
+        let title = format!("Bench record {i}");
+        let id = create_session(&mut store, NewSession { title, ..NewSession::default() }).unwrap().session.id;
+        let detail = options::add_catalog_option(&mut store, id, "serverless").unwrap();
+        let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
+        let start = Instant::now();
+        let report = decision_log::publish_record(&store, id, false).unwrap();
+        times.push(ms(start.elapsed()));
+        assert!(report[0].commit.is_some(), "{report:?}");
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "publishing one accepted record including the git commit (1,000 in the log): median {:.0} ms, max {:.0} ms (target ≤ 300 ms)",
+        times[times.len() / 2],
+        times[times.len() - 1]
     );
 }
 
@@ -662,7 +735,7 @@ fn wanted(group: &str) -> bool {
 }
 
 fn main() {
-    // Groups: core (analysis, science, records, history), room (with the window's memory), edit, launch, large (10,000
+    // Groups: core (analysis, science, records, history), log, room (with the window's memory), edit, launch, large (10,000
     // sessions).
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
@@ -671,6 +744,10 @@ fn main() {
         science_figures();
         record_figures();
         history_figures();
+    }
+
+    if wanted("log") {
+        decision_log_figures();
     }
 
     if wanted("room") {

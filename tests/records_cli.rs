@@ -382,9 +382,13 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
 
     let id = proposed(dir.path(), "Checkout", 0);
     let accepted = ok(&archdecide(dir.path(), &["record", "accept", &id]));
-    assert!(accepted.contains("published 4 file(s) into "), "{accepted}");
+    assert!(accepted.contains("published 3 file(s) into "), "{accepted}");
     assert!(accepted.contains("(committed "), "{accepted}");
-    assert_eq!(git(&repo, &["log", "--format=%s"]), "ADR-0001: Microservices for Checkout (accepted)\n");
+    // Linking wrote the empty index (and the merge rules); accepting, the record.
+    assert_eq!(
+        git(&repo, &["log", "--format=%s"]),
+        "ADR-0001: Microservices for Checkout (accepted)\nUpdate the decision log index\n"
+    );
     let files = git(&repo, &["ls-files"]);
     for file in [
         "docs/decisions/0001-microservices-for-checkout.md",
@@ -443,13 +447,10 @@ fn a_teammates_workshop_and_supersession_reach_the_other_laptop() {
     git(&ana, &["push", "--quiet", "origin", "main"]);
 
     git(&bo, &["pull", "--quiet", "origin", "main"]);
-    ok(&archdecide(&bo_data, &["log", "link", bo.to_str().unwrap(), "--commit"]));
+    let linked = ok(&archdecide(&bo_data, &["log", "link", bo.to_str().unwrap(), "--commit"]));
+    assert!(linked.contains("picked up 1 record(s) already there"), "{linked}");
     let synced = ok(&archdecide(&bo_data, &["log", "sync"]));
-    assert!(
-        synced.contains("1 record(s) picked up, 0 file(s) written")
-            && synced.contains("ADR-0001  Microservices for Checkout"),
-        "{synced}"
-    );
+    assert!(synced.contains("0 record(s) picked up, 0 file(s) written"), "{synced}");
     // The whole workshop came along: Bo can reopen and revisit it.
     assert!(ok(&archdecide(&bo_data, &["show", &first])).contains("Борис"));
     let revisit = ok(&archdecide(&bo_data, &["revisit", &first]));
@@ -538,4 +539,35 @@ fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
     let next = proposed(&ana_data, "Billing", 0);
     let again = ok(&archdecide(&ana_data, &["record", "accept", &next]));
     assert!(again.starts_with("ADR-0003"), "the next number follows the picked-up ones: {again}");
+}
+
+/// adr-tools' own layout (`adr init`), linked and published into: its record comes in, ours
+/// follows its number in Nygard form, and adr-tools still lists and indexes them all.
+#[test]
+fn an_adr_tools_repository_is_linked_published_into_and_still_read_by_adr_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "--quiet"]);
+    let adr = |args: &[&str]| {
+        let output = Command::new("adr").args(args).current_dir(&repo).env("EDITOR", "true").output().unwrap();
+        assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    adr(&["init"]);
+    let linked = ok(&archdecide(dir.path(), &["log", "link", repo.to_str().unwrap()]));
+    assert!(linked.contains("doc/adr  (nygard") && linked.contains("picked up 1 record(s)"), "{linked}");
+    let id = proposed(dir.path(), "Checkout", 0);
+    assert!(ok(&archdecide(dir.path(), &["record", "accept", &id])).starts_with("ADR-0002"));
+    assert_eq!(
+        adr(&["list"]).lines().collect::<Vec<_>>(),
+        ["doc/adr/0001-record-architecture-decisions.md", "doc/adr/0002-microservices-for-checkout.md"]
+    );
+    assert!(
+        adr(&["generate", "toc"]).contains("* [2. Microservices for Checkout](0002-microservices-for-checkout.md)")
+    );
+    let log = repo.join("doc/adr");
+    assert!(ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()])).ends_with(": no problems\n"));
+    let first = std::fs::read_to_string(log.join("0001-record-architecture-decisions.md")).unwrap();
+    assert!(first.starts_with("# 1. Record architecture decisions\n"), "adr-tools' own file is left as written");
 }

@@ -613,7 +613,17 @@ fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
     match action {
         LogAction::Link { dir, format, read_only, commit } => {
             let linked = decision_log::link_log(&mut store, &dir, format.map(layout), read_only, commit)?;
-            Ok(format!("linked {}", describe(&linked)))
+            // The records already there come in now, so new numbers follow theirs.
+            let picked: usize = decision_log::sync(&mut store)?
+                .iter()
+                .filter(|r| r.picked_up.dir == linked.dir)
+                .map(|r| r.picked_up.picked_up.len())
+                .sum();
+            let mut out = format!("linked {}", describe(&linked));
+            if picked > 0 {
+                out += &format!("picked up {picked} record(s) already there\n");
+            }
+            Ok(out)
         }
         LogAction::Unlink { dir } => {
             decision_log::unlink_log(&mut store, &dir)?;

@@ -13,4 +13,8 @@ picked_up: Array<ImportedRecord>,
 /**
  * Records of ours whose status a teammate changed: "ADR-0003 deprecated".
  */
-updated: Array<string>, skipped: Array<SkippedFile>, };
+updated: Array<string>, 
+/**
+ * Records that clashed with a published number and moved: "ADR-0007 → ADR-0009: Title".
+ */
+renumbered: Array<string>, skipped: Array<SkippedFile>, };

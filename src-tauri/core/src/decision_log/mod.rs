@@ -184,7 +184,8 @@ pub fn sync(store: &mut Store) -> Result<Vec<SyncReport>> {
     for log in &logs {
         // Clashing numbers first: a teammate's record can only come in once ours moved aside.
         let renumbered = renumber::renumber_clashes(store, log)?;
-        let mut picked_up = pick_up::pick_up(store, log)?;
+        // One commit for everything picked up (each record still all-or-nothing).
+        let mut picked_up = store.batch(|store| pick_up::pick_up(store, log))??;
         picked_up.renumbered = renumbered;
         let published = if log.read_only {
             None
