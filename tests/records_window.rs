@@ -48,3 +48,62 @@ async fn accept_a_decision_and_export_it_as_pdf() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("ADR-0001") && text.contains("Chosen option: \"Microservices\", because"), "{text}");
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().expect("git is installed");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The sidebar's Decision log in the real window: link a repository, accept a record (it is
+/// published and committed), edit the file by hand, deprecate the record — the window shows
+/// what differs instead of overwriting it, and replaces it only when asked.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "--quiet"]);
+    for (key, value) in [("user.name", "Ana Souza"), ("user.email", "ana@example.com"), ("commit.gpgsign", "false")] {
+        git(repo.path(), &["config", key, value]);
+    }
+    let window = Window::start_with_env(&[("ARCHDECIDE_DIALOG_ANSWER", repo.path())]);
+    seed(&window.database());
+    let client = window.launch().await;
+    let record = repo.path().join("docs/decisions/0001-microservices-for-checkout-platform.md");
+    let outcome = async {
+        click(&client, "[data-testid=decision-log-open]").await?;
+        click(&client, "[data-testid=link-log]").await?;
+        wait_for_text(&client, "[data-testid=sync-summary]", "0 records picked up; 2 files written").await?;
+        wait_for_text(&client, "[data-testid=linked-logs]", "MADR 4 · commits").await?;
+        window.screenshot("decision-log-linked").await?;
+        click(&client, "[data-testid=decision-log-close]").await?;
+
+        click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
+        click(&client, "[data-testid=step-decide]").await?;
+        click(&client, "[data-testid=draft-record]").await?;
+        click(&client, "[data-testid=accept-record]").await?;
+        click(&client, "[data-testid=confirm]").await?;
+        wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
+        // The command published before it answered.
+        let edited = std::fs::read_to_string(&record).map_err(|e| e.to_string())? + "\nA note added by hand.\n";
+        std::fs::write(&record, &edited).map_err(|e| e.to_string())?;
+        click(&client, "[data-testid=deprecate-record]").await?;
+        click(&client, "[data-testid=confirm]").await?;
+        wait_for_text(&client, "[data-testid=publish-conflict]", "0001-microservices-for-checkout-platform.md").await?;
+        wait_for_text(&client, "[data-testid=publish-conflict]", "A note added by hand.").await?;
+        window.screenshot("decision-log-conflict").await?;
+        if std::fs::read_to_string(&record).map_err(|e| e.to_string())? != edited {
+            return Err("the hand-edited file was overwritten before the user chose".to_owned());
+        }
+        click(&client, "[data-testid=replace-edited]").await?;
+        wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Deprecated").await?;
+        Ok(())
+    }
+    .await;
+    window.finish(client, "decision-log", outcome).await;
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.contains("status: \"deprecated\"") && !text.contains("A note added by hand."), "{text}");
+    assert_eq!(
+        git(repo.path(), &["log", "-1", "--format=%s"]),
+        "ADR-0001: Microservices for Checkout platform (deprecated)\n"
+    );
+}

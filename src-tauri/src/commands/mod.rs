@@ -3,6 +3,7 @@
 
 mod backups;
 mod catalog;
+mod decision_log;
 mod decisions;
 mod drivers;
 mod exports;
@@ -52,6 +53,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         decisions::choose_option,
         decisions::update_decision,
         decisions::set_decision_status,
+        decision_log::linked_logs,
+        decision_log::link_log,
+        decision_log::unlink_log,
+        decision_log::sync_logs,
+        decision_log::publish_record,
         exports::export_record,
         exports::export_log,
         imports::import_folder,

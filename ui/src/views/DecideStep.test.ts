@@ -96,6 +96,20 @@ describe("DecideStep", () => {
     expect(calls).toContainEqual(["set_decision_status", { id: "dec-1", status: "accepted", despiteInconsistency: true }]);
   });
 
+  it("after accepting, shows a linked log's hand-edited file instead of overwriting it", async () => {
+    const conflict = { file: "0001-microservices.md", on_disk: "status: accepted\nBy hand.\n", ours: "status: accepted\n" };
+    const { calls } = mount(decision(), (cmd) => {
+      if (cmd === "set_decision_status") return decision({ status: "accepted", number: 1 });
+      if (cmd === "publish_record") return [{ dir: "/repo/docs/decisions", written: [], conflicts: [conflict], commit: null, commit_error: null }];
+      return null;
+    });
+    await userEvent.click(await screen.findByTestId("accept-record"));
+    await userEvent.click(screen.getByTestId("confirm"));
+    expect(await screen.findByTestId("publish-conflict")).toHaveTextContent("0001-microservices.md");
+    expect(calls).toContainEqual(["publish_record", { sessionId: SESSION_ID, overwrite: false }]);
+    expect(calls.some(([cmd, args]) => cmd === "publish_record" && args.overwrite)).toBe(false);
+  });
+
   it("exports through Rust and says where the file went", async () => {
     const { calls } = mount(decision({ status: "accepted", number: 3 }), (cmd) =>
       cmd === "export_record" ? "/tmp/0003-x.pdf" : null,
