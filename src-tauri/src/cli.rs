@@ -178,9 +178,14 @@ pub enum LogAction {
         #[arg(long)]
         json: bool,
     },
-    /// Publish a session's record into the linked logs again.
+    /// Publish a session's record into the linked logs again (or, with --all, every
+    /// numbered record of this database).
     Publish {
-        session_id: String,
+        #[arg(required_unless_present = "all")]
+        session_id: Option<String>,
+        /// Every numbered record, also those decided before the log was linked.
+        #[arg(long, conflicts_with = "session_id")]
+        all: bool,
         /// Replace files edited by hand since ArchDecide wrote them.
         #[arg(long)]
         overwrite: bool,
@@ -639,7 +644,26 @@ fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
             }
             Ok(logs.iter().map(describe).collect())
         }
-        LogAction::Publish { session_id, overwrite } => {
+        LogAction::Publish { session_id: None, overwrite, .. } => {
+            let reports = decision_log::publish_all(&store, overwrite)?;
+            let mut out = String::new();
+            for report in &reports {
+                out += &format!("{}: {} file(s) written", report.dir, report.written.len());
+                if let Some(commit) = &report.commit {
+                    out += &format!(" (committed {commit})");
+                }
+                if !report.conflicts.is_empty() {
+                    let files: Vec<&str> = report.conflicts.iter().map(|c| c.file.as_str()).collect();
+                    out += &format!(
+                        ", {} changed by hand and left as they are (--overwrite replaces them)",
+                        files.join(", ")
+                    );
+                }
+                out += "\n";
+            }
+            Ok(if out.is_empty() { "No decision log is linked.\n".to_owned() } else { out })
+        }
+        LogAction::Publish { session_id: Some(session_id), overwrite, .. } => {
             let id = parse_session_id(&session_id)?;
             let decision = archdecide_core::decisions::get_decision(&store, id)?
                 .filter(|d| d.number.is_some())

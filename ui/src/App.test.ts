@@ -36,7 +36,8 @@ describe("App", () => {
   it("shows the refusal of an empty title next to the field and creates nothing", async () => {
     const created: unknown[] = [];
     mockIPC((cmd, args) => {
-      if (cmd === "search_sessions" || cmd === "due_reviews") return [];
+      // No decision log is linked: the start-up sync stops there.
+      if (cmd === "search_sessions" || cmd === "due_reviews" || cmd === "linked_logs") return [];
       if (cmd === "get_catalog") return catalog;
       if (cmd === "create_session") {
         const title = (args as { new: { title: string } }).new.title;

@@ -1,6 +1,7 @@
 // The UI's state: the session list and the open session, exactly as the last command
 // returned them. Views never patch these by hand; every change goes through Rust and the
 // response replaces what is here (no second source of truth).
+import { linkedLogs, syncLogs } from "../api/decision_log";
 import { ApiError, whenDatabaseDamaged } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
@@ -72,6 +73,29 @@ export class AppState {
       this.fatal = error instanceof ApiError ? error : new ApiError({ code: "ipc_error", message: String(error), field: null });
     } finally {
       this.loaded = true;
+    }
+  }
+
+  /** On start, after the list shows: what teammates put into the linked decision logs (after
+   *  a `git pull`) comes in, and the window says what did. */
+  async syncDecisionLogs() {
+    try {
+      const logs = await linkedLogs();
+      if (!logs?.length) return;
+      const reports = await syncLogs();
+      const picked = reports.reduce((n, r) => n + r.picked_up.picked_up.length, 0);
+      const updated = reports.flatMap((r) => r.picked_up.updated);
+      const moved = reports.flatMap((r) => r.picked_up.renumbered);
+      const parts: string[] = [];
+      if (picked > 0) parts.push(`${picked} record${picked === 1 ? "" : "s"} came in from the decision log`);
+      if (updated.length > 0) parts.push(`${updated.join(", ")} by a teammate`);
+      if (moved.length > 0) parts.push(`renumbered ${moved.join(", ")}`);
+      if (parts.length > 0) {
+        this.message = `${parts.join("; ")}.`;
+        await this.refreshList();
+      }
+    } catch (error) {
+      this.report(error);
     }
   }
 

@@ -37,3 +37,43 @@ describe("AppState.roomChanged", () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe("AppState.syncDecisionLogs", () => {
+  it("does nothing without a linked log", async () => {
+    const app = new AppState();
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return [];
+    });
+    await app.syncDecisionLogs();
+    expect(calls).toEqual(["linked_logs"]);
+    expect(app.message).toBeNull();
+  });
+
+  it("says what came in from teammates and refreshes the list", async () => {
+    const app = new AppState();
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "linked_logs") return [{ dir: "/repo/docs/decisions" }];
+      if (cmd === "sync_logs")
+        return [
+          {
+            picked_up: {
+              dir: "/repo/docs/decisions",
+              picked_up: [{ file: "0002-a.md", number: 2, title: "A", session_id: "s2" }],
+              updated: ["ADR-0001 deprecated"],
+              renumbered: [],
+              skipped: [],
+            },
+            published: null,
+          },
+        ];
+      return [];
+    });
+    await app.syncDecisionLogs();
+    expect(app.message).toBe("1 record came in from the decision log; ADR-0001 deprecated by a teammate.");
+    expect(calls).toContain("search_sessions");
+  });
+});

@@ -158,7 +158,7 @@ fn record_problems(c: &Checked, root: &Path, by_number: &BTreeMap<u32, Vec<&Chec
         out.push(problem(&c.file, c.line_of(word), message));
     }
     // The number in the title ("# 3. …") against the file name.
-    let file_number: Option<u32> = c.file.get(..4).and_then(|n| n.parse().ok());
+    let file_number = imports::record_number(&c.file);
     if let (Some(file_number), Some(number)) = (file_number, record.number)
         && file_number != number
     {

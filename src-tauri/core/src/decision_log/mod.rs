@@ -152,6 +152,17 @@ pub fn publish_record(store: &Store, session_id: Uuid, overwrite: bool) -> Resul
         .collect()
 }
 
+/// Publishes every numbered record of this database into every writable linked log (records
+/// decided before the log was linked are not published otherwise).
+pub fn publish_all(store: &Store, overwrite: bool) -> Result<Vec<PublishReport>> {
+    let ids: Vec<Uuid> = store::decisions::numbered(store.read())?.into_iter().map(|d| d.session_id).collect();
+    linked_logs(store)?
+        .iter()
+        .filter(|log| !log.read_only)
+        .map(|log| publish::publish(store, log, &ids, overwrite, &[], &mut publish::Disk))
+        .collect()
+}
+
 /// Brings every writable linked log up to date with the database: each numbered record
 /// decided or changed since the log was linked, and each record already in the folder. After a
 /// crash halfway through publishing, this finishes the job.
@@ -419,5 +430,52 @@ mod tests {
         assert_eq!(std::fs::read_to_string(folder.path().join("0002-use-a-monolith.md")).unwrap(), before);
         let superseded = crate::sessions::list_sessions(&store).unwrap();
         assert_eq!(superseded.iter().filter(|s| s.status == crate::sessions::SessionStatus::Superseded).count(), 1);
+    }
+
+    /// log4brains' own layout (`.log4brains.yml`, date-named records without numbers, its
+    /// homepage `index.md` and `template.md`): linked, picked up once, published into, and
+    /// still sound for `log check`.
+    #[test]
+    fn log4brains_own_layout_is_linked_picked_up_and_published_into() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/log4brains-sample");
+        let repo = tempfile::tempdir().unwrap();
+        let copy = |from: &Path, to: &Path| {
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(from, to).unwrap();
+        };
+        for file in [".log4brains.yml", "docs/adr/index.md", "docs/adr/template.md"] {
+            copy(&sample.join(file), &repo.path().join(file));
+        }
+        for entry in std::fs::read_dir(sample.join("docs/adr")).unwrap().filter_map(|e| e.ok()) {
+            copy(&entry.path(), &repo.path().join("docs/adr").join(entry.file_name()));
+        }
+        std::fs::create_dir(repo.path().join(".git")).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let log = link_log(&mut store, repo.path(), None, false, false).unwrap();
+        assert!(log.dir.ends_with("docs/adr"), "{}", log.dir);
+        assert_eq!(log.format, LogFormat::Nygard, "log4brains reads the Nygard layout's list items");
+        let homepage = read(Path::new(&log.dir), "index.md");
+        let first = sync(&mut store).unwrap().remove(0);
+        let picked: Vec<(Option<u32>, &str)> =
+            first.picked_up.picked_up.iter().map(|r| (r.number, r.title.as_str())).collect();
+        assert_eq!(
+            picked,
+            [(None, "Use Log4brains to manage the ADRs"), (None, "Use Markdown Architectural Decision Records")]
+        );
+        let published = first.published.unwrap();
+        assert!(published.conflicts.is_empty() && published.written.is_empty(), "{published:?}");
+        assert_eq!(read(Path::new(&log.dir), "index.md"), homepage, "log4brains' homepage is its own");
+        assert!(sync(&mut store).unwrap()[0].picked_up.picked_up.is_empty(), "picked up once");
+        let records = crate::sessions::list_sessions(&store).unwrap();
+        let draft = records.iter().find(|s| s.title.starts_with("Use Markdown")).unwrap();
+        assert_eq!(draft.status, crate::sessions::SessionStatus::Scoring, "a log4brains draft is a proposal");
+
+        let id = accepted(&mut store, "Checkout");
+        let report = publish_record(&store, id, false).unwrap().remove(0);
+        assert!(report.written.iter().any(|f| f == "0001-monolithic-for-checkout.md"), "{report:?}");
+        assert!(report.conflicts.is_empty(), "{report:?}");
+        let text = read(Path::new(&log.dir), "0001-monolithic-for-checkout.md");
+        assert!(text.contains("\n- Status: accepted\n- Date: "), "log4brains' list items: {text}");
+        assert_eq!(check::check_log(Path::new(&log.dir)).unwrap().problems, []);
     }
 }

@@ -68,6 +68,14 @@ pub(crate) fn pick_up(store: &mut Store, log: &LinkedLog) -> Result<PickUp> {
         {
             continue; // ours, or picked up before
         }
+        // A log4brains record has no number: known by its title.
+        if record.number.is_none()
+            && store::sessions::list(store.read())?
+                .iter()
+                .any(|s| s.title == record.title && s.tags.iter().any(|t| t == "imported"))
+        {
+            continue;
+        }
         if let Some(number) = record.number {
             let here = store::decisions::numbered(store.read())?.into_iter().find(|d| d.number == Some(number));
             match here {

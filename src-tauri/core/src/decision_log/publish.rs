@@ -231,9 +231,13 @@ fn write_planned(
             continue;
         }
         let known = written_hashes(dir, &planned.file);
-        // The index is derived from the folder; after a merge it holds both sides' lines.
+        // The index is derived from the folder; after a merge it holds both sides' lines. An
+        // `index.md` that is not ArchDecide's (log4brains' homepage) is the log's own page.
         let our_index =
             planned.file == INDEX && on_disk.as_ref().is_some_and(|b| b.starts_with(INDEX_HEADING.as_bytes()));
+        if planned.file == INDEX && !our_index && on_disk.as_ref().is_some_and(|b| !known.contains(&sha256(b))) {
+            continue;
+        }
         if let Some(bytes) = &on_disk
             && !overwrite
             && !our_index

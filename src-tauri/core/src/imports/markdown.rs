@@ -299,7 +299,7 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
         title = rest.to_owned();
     }
     if record.number.is_none() {
-        record.number = file_name.get(..4).and_then(|n| n.parse().ok()).filter(|n| *n > 0);
+        record.number = super::record_number(file_name).filter(|n| *n > 0);
     }
 
     // Sections by level-2 heading; the blocks before the first are the preamble.
@@ -397,6 +397,9 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
     }
     record.supersedes.dedup();
     record.superseded_by.dedup();
+    if record.date.is_none() {
+        record.date = super::dated_name(file_name);
+    }
     record.title = title;
     limit(record)
 }
@@ -858,8 +861,7 @@ fn status_word(text: &str) -> Option<DecisionStatus> {
 
 /// The record number a link points at: "0003-title.md" (or "…/0003-title.html") → 3.
 fn linked_number(target: &str) -> Option<u32> {
-    let file = target.rsplit('/').next()?;
-    file.get(..4).filter(|n| n.chars().all(|c| c.is_ascii_digit()))?.parse().ok()
+    super::record_number(target.rsplit('/').next()?)
 }
 
 /// The keys of MADR's YAML front matter with their values: a scalar (plain, single- or

@@ -272,10 +272,28 @@ pub(crate) fn adr_folder(folder: &Path) -> PathBuf {
     folder.to_path_buf()
 }
 
-/// `NNNN-anything.md`, as adr-tools and MADR name records.
+/// `NNNN-anything.md`, as adr-tools and MADR name records, or `YYYYMMDD-anything.md`, as
+/// log4brains does (its records have no number).
 pub fn is_adr_file_name(name: &str) -> bool {
+    (record_number(name).is_some() || dated_name(name).is_some()) && name.ends_with(".md") && name.len() > 8
+}
+
+/// The number a record's file name gives: `0007-…` → 7.
+pub(crate) fn record_number(name: &str) -> Option<u32> {
     let bytes = name.as_bytes();
-    name.len() > 8 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-' && name.ends_with(".md")
+    (bytes.len() > 5 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-')
+        .then(|| name[..4].parse().ok())
+        .flatten()
+}
+
+/// The day a log4brains file name gives: `20240131-…` → 2024-01-31.
+pub(crate) fn dated_name(name: &str) -> Option<chrono::NaiveDate> {
+    let bytes = name.as_bytes();
+    if bytes.len() > 9 && bytes[..8].iter().all(u8::is_ascii_digit) && bytes[8] == b'-' {
+        chrono::NaiveDate::parse_from_str(&name[..8], "%Y%m%d").ok()
+    } else {
+        None
+    }
 }
 
 fn file_label(path: &Path) -> String {
