@@ -201,7 +201,9 @@ pub fn sync(store: &mut Store) -> Result<Vec<SyncReport>> {
         let published = if log.read_only {
             None
         } else {
-            let ids = sessions_for(store, log)?;
+            // What just came in is the teammates' as they wrote it: not rendered again now.
+            let fresh: std::collections::HashSet<Uuid> = picked_up.picked_up.iter().map(|r| r.session_id).collect();
+            let ids: Vec<Uuid> = sessions_for(store, log)?.into_iter().filter(|id| !fresh.contains(id)).collect();
             Some(publish::publish(store, log, &ids, false, &[], &mut publish::Disk)?)
         };
         reports.push(SyncReport { picked_up, published });

@@ -111,16 +111,26 @@ fn read_evidence(root: &Path, path: &Path) -> Option<String> {
 /// moved on (deprecated) is taken over. Supersession comes by itself: importing the newer
 /// record links the older one both ways and marks it superseded.
 fn workshop(store: &mut Store, file: &str, json: &str, out: &mut PickUp) -> Result<()> {
-    let value: Option<serde_json::Value> = serde_json::from_str(json).ok();
-    let session_id = value
-        .as_ref()
-        .and_then(|v| v.pointer("/session/id"))
-        .and_then(|id| id.as_str())
-        .and_then(|id| Uuid::parse_str(id).ok());
-    let Some(session_id) = session_id else {
+    // Only the session's id and the record's status are needed to decide; serde skips the
+    // rest without building it.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        session: HeadSession,
+        decision: Option<HeadDecision>,
+    }
+    #[derive(serde::Deserialize)]
+    struct HeadSession {
+        id: Uuid,
+    }
+    #[derive(serde::Deserialize)]
+    struct HeadDecision {
+        status: String,
+    }
+    let Ok(head) = serde_json::from_str::<Head>(json) else {
         out.skipped.push(SkippedFile { file: file.to_owned(), reason: "its evidence is not a session file".into() });
         return Ok(());
     };
+    let session_id = head.session.id;
     if !store::sessions::exists(store.read(), session_id)? {
         match crate::exports::session_json::import_session(store, json) {
             Ok(id) => {
@@ -136,11 +146,7 @@ fn workshop(store: &mut Store, file: &str, json: &str, out: &mut PickUp) -> Resu
         }
         return Ok(());
     }
-    let theirs = value
-        .as_ref()
-        .and_then(|v| v.pointer("/decision/status"))
-        .and_then(|s| s.as_str())
-        .and_then(DecisionStatus::parse);
+    let theirs = head.decision.and_then(|d| DecisionStatus::parse(&d.status));
     let Some(ours) = decisions::get_decision(store, session_id)? else { return Ok(()) };
     if theirs == Some(DecisionStatus::Deprecated) && ours.status == DecisionStatus::Accepted {
         let moved = decisions::set_decision_status(store, ours.id, DecisionStatus::Deprecated, false)?;
