@@ -34,7 +34,7 @@ describe("Dialog", () => {
     await fireEvent.keyDown(document.body, { key: "Tab", code: "Tab" });
     expect(document.activeElement).toBe(screen.getByText("First"));
     outside.focus();
-    expect(document.activeElement).toBe(screen.getByText("First"), "focus cannot leave for the page behind");
+    expect(document.activeElement, "focus cannot leave for the page behind").toBe(screen.getByText("First"));
     (document.activeElement as HTMLElement).blur();
     await fireEvent.keyDown(document.body, { key: "Escape", code: "Escape" });
     expect(closed()).toBe(1);

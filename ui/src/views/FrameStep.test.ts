@@ -27,4 +27,23 @@ describe("FrameStep", () => {
     await userEvent.click(screen.getByTestId("confirm-remove-stakeholder"));
     expect(calls.filter(([cmd]) => cmd === "remove_stakeholder").map(([, a]) => a.id)).toEqual(["s1"]);
   });
+
+  it("ties a refused influence to its field, as the other form errors are", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    mockIPC((cmd) => {
+      if (cmd === "update_stakeholder") throw { code: "invalid_input", message: "Influence must be between 0.1 and 10", field: "influence" };
+      return [];
+    });
+    render(FrameStep, { app, detail: scoringDetail });
+    const field = screen.getByLabelText("Influence of Ana");
+    await userEvent.clear(field);
+    await userEvent.type(field, "50");
+    field.blur();
+    const error = await screen.findByRole("alert");
+    expect(error).toHaveTextContent("Influence must be between 0.1 and 10");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field.getAttribute("aria-describedby")).toBe(error.id);
+    expect(screen.getByRole("spinbutton", { description: "Influence must be between 0.1 and 10" })).toBe(field);
+  });
 });
