@@ -55,3 +55,10 @@ pub fn publish_record(
 ) -> Result<Vec<PublishReport>, ErrorReport> {
     state.with(|store| decision_log::publish_record(store, session_id, overwrite))
 }
+
+/// Every numbered record into every writable linked log (`overwrite`: the user chose
+/// ArchDecide's version of the hand-edited files a sync listed).
+#[tauri::command(async)]
+pub fn publish_all(state: State<'_, AppState>, overwrite: bool) -> Result<Vec<PublishReport>, ErrorReport> {
+    state.with(|store| decision_log::publish_all(store, overwrite))
+}

@@ -58,6 +58,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         decision_log::unlink_log,
         decision_log::sync_logs,
         decision_log::publish_record,
+        decision_log::publish_all,
         exports::export_record,
         exports::export_log,
         imports::import_folder,

@@ -40,6 +40,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "unlink_log",
     "sync_logs",
     "publish_record",
+    "publish_all",
     "export_record",
     "export_log",
     "import_folder",

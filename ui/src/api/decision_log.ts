@@ -19,3 +19,6 @@ export const syncLogs = () => call<SyncReport[]>("sync_logs");
 /** Publishes a record into every writable linked log; `overwrite` replaces hand-edited files. */
 export const publishRecord = (sessionId: string, overwrite = false) =>
   call<PublishReport[]>("publish_record", { sessionId, overwrite });
+
+/** Every numbered record into every writable linked log; `overwrite` replaces hand-edited files. */
+export const publishAll = (overwrite = false) => call<PublishReport[]>("publish_all", { overwrite });

@@ -67,6 +67,25 @@ describe("DecisionLogDialog", () => {
   });
 });
 
+describe("DecisionLogDialog after a sync", () => {
+  it("shows the files edited by hand and replaces them all only when asked", async () => {
+    const calls: Array<[string, any]> = [];
+    const edited = { file: "0001-use-kafka.md", on_disk: "status: accepted\nBy hand.\n", ours: "status: accepted\n" };
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "linked_logs") return [linked];
+      if (cmd === "sync_logs") return [{ ...synced, published: { ...synced.published!, conflicts: [edited] } }];
+      return [];
+    });
+    render(DecisionLogDialog, { app: new AppState(), onclose: () => {} });
+    await userEvent.click(await screen.findByTestId("sync-logs"));
+    expect(await screen.findByTestId("publish-conflict")).toHaveTextContent("By hand.");
+    expect(calls.map(([cmd]) => cmd)).not.toContain("publish_all");
+    await userEvent.click(screen.getByTestId("replace-edited"));
+    expect(calls).toContainEqual(["publish_all", { overwrite: true }]);
+  });
+});
+
 describe("PublishConflicts", () => {
   it("shows what differs and replaces the edited file only when asked", async () => {
     const calls: Array<[string, any]> = [];
@@ -82,7 +101,11 @@ describe("PublishConflicts", () => {
       commit_error: null,
       conflicts: [{ file: "0001-use-kafka.md", on_disk: "# Use Kafka\nstatus: accepted\nA note by hand.\n", ours: "# Use Kafka\nstatus: deprecated\n" }],
     };
-    render(PublishConflicts, { sessionId: "s1", reports: [report], onclose: () => closed++, onerror: () => {} });
+    const replace = () => {
+      calls.push(["publish_record", { sessionId: "s1", overwrite: true }]);
+      return Promise.resolve([]);
+    };
+    render(PublishConflicts, { reports: [report], replace, onclose: () => closed++, onerror: () => {} });
     const conflict = screen.getByTestId("publish-conflict");
     expect(conflict).toHaveTextContent("0001-use-kafka.md");
     expect(conflict).toHaveTextContent("Only in the edited file status: accepted A note by hand.");
