@@ -83,6 +83,12 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
         click(&client, "[data-testid=accept-record]").await?;
         click(&client, "[data-testid=confirm]").await?;
         wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
+        wait_for_text(
+            &client,
+            "[data-testid=record-locations]",
+            "docs/decisions/0001-microservices-for-checkout-platform.md",
+        )
+        .await?;
         // The command published before it answered.
         let edited = std::fs::read_to_string(&record).map_err(|e| e.to_string())? + "\nA note added by hand.\n";
         std::fs::write(&record, &edited).map_err(|e| e.to_string())?;

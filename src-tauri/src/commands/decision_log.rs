@@ -62,3 +62,9 @@ pub fn publish_record(
 pub fn publish_all(state: State<'_, AppState>, overwrite: bool) -> Result<Vec<PublishReport>, ErrorReport> {
     state.with(|store| decision_log::publish_all(store, overwrite))
 }
+
+/// The files of the session's record in the linked logs.
+#[tauri::command(async)]
+pub fn record_locations(state: State<'_, AppState>, session_id: Uuid) -> Result<Vec<String>, ErrorReport> {
+    state.with(|store| decision_log::record_locations(store, session_id))
+}

@@ -59,6 +59,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         decision_log::sync_logs,
         decision_log::publish_record,
         decision_log::publish_all,
+        decision_log::record_locations,
         exports::export_record,
         exports::export_log,
         imports::import_folder,

@@ -41,6 +41,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "sync_logs",
     "publish_record",
     "publish_all",
+    "record_locations",
     "export_record",
     "export_log",
     "import_folder",

@@ -22,3 +22,6 @@ export const publishRecord = (sessionId: string, overwrite = false) =>
 
 /** Every numbered record into every writable linked log; `overwrite` replaces hand-edited files. */
 export const publishAll = (overwrite = false) => call<PublishReport[]>("publish_all", { overwrite });
+
+/** The files of a session's record in the linked logs. */
+export const recordLocations = (sessionId: string) => call<string[]>("record_locations", { sessionId });

@@ -110,6 +110,13 @@ describe("DecideStep", () => {
     expect(calls.some(([cmd, args]) => cmd === "publish_record" && args.overwrite)).toBe(false);
   });
 
+  it("says where a numbered record lives in the linked decision logs", async () => {
+    mount(decision({ status: "accepted", number: 3 }), (cmd) =>
+      cmd === "record_locations" ? ["/repo/docs/decisions/0003-microservices.md"] : null,
+    );
+    expect(await screen.findByTestId("record-locations")).toHaveTextContent("In the decision log: /repo/docs/decisions/0003-microservices.md");
+  });
+
   it("exports through Rust and says where the file went", async () => {
     const { calls } = mount(decision({ status: "accepted", number: 3 }), (cmd) =>
       cmd === "export_record" ? "/tmp/0003-x.pdf" : null,

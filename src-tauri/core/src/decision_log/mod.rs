@@ -152,6 +152,22 @@ pub fn publish_record(store: &Store, session_id: Uuid, overwrite: bool) -> Resul
         .collect()
 }
 
+/// Where the record of `session_id` lives: its file in each linked log that holds it
+/// (absolute paths).
+pub fn record_locations(store: &Store, session_id: Uuid) -> Result<Vec<String>> {
+    let Some(decision) = store::decisions::by_session(store.read(), session_id)? else { return Ok(Vec::new()) };
+    if decision.number.is_none() {
+        return Ok(Vec::new());
+    }
+    let file = crate::exports::file_name(decision.number, &decision.title, "md");
+    Ok(linked_logs(store)?
+        .iter()
+        .map(|log| Path::new(&log.dir).join(&file))
+        .filter(|path| path.is_file())
+        .map(|path| path.display().to_string())
+        .collect())
+}
+
 /// Publishes every numbered record of this database into every writable linked log (records
 /// decided before the log was linked are not published otherwise).
 pub fn publish_all(store: &Store, overwrite: bool) -> Result<Vec<PublishReport>> {
@@ -296,8 +312,11 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         link_log(&mut store, folder.path(), None, false, false).unwrap();
         let id = accepted(&mut store, "Checkout");
+        assert_eq!(record_locations(&store, id).unwrap(), Vec::<String>::new(), "not published yet");
         let report = publish_record(&store, id, false).unwrap().remove(0);
         let md = crate::exports::render_record(&store, id, crate::exports::RecordFormat::Madr).unwrap();
+        let here = Path::new(&linked_logs(&store).unwrap()[0].dir).join(&md.0).display().to_string();
+        assert_eq!(record_locations(&store, id).unwrap(), [here]);
         assert_eq!(report.written, [evidence_file(&md.0), md.0.clone(), "index.md".to_owned()]);
         assert_eq!(read(folder.path(), &md.0).as_bytes(), md.1.as_slice());
         assert!(read(folder.path(), "index.md").contains(&format!("| [ADR-0001]({}) |", md.0)));
