@@ -63,6 +63,15 @@ async fn ahp_consistency_sensitivity_and_win_probabilities_are_shown() {
         wait_for_text(&client, "[data-testid=own-consistency]", "You rated").await?;
         wait_for_text(&client, "[data-testid=group-consistency]", "Random index: Saaty 1980").await?;
         window.screenshot("science-ahp").await?;
+        // The weighting choice: each radio button beside its label.
+        let script = "document.querySelector('[data-testid=weighting-ahp]').scrollIntoView({ block: 'center' }); \
+            const r = document.querySelector('[data-testid=weighting-ahp]').getBoundingClientRect(); \
+            return r.width;";
+        let width = client.execute(script, vec![]).await.map_err(support::fail("find the weighting choice"))?;
+        if width.as_f64().is_none_or(|w| w > 40.0) {
+            return Err(format!("the weighting radio is {width} px wide: stretched away from its label"));
+        }
+        window.screenshot("science-weighting").await?;
         click(&client, "[data-testid=step-results]").await?;
         element(&client, "[data-testid=tornado]").await?;
         wait_for_text(&client, "[data-testid=smaa]", "%").await?;
