@@ -419,25 +419,43 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
     assert!(ok(&archdecide(dir.path(), &["log", "sync"])).contains(": 0 record(s) picked up, 0 file(s) written\n"));
 }
 
+/// A bare repository standing for the team's remote, with a first commit on main.
+fn team_remote(root: &Path) -> std::path::PathBuf {
+    let remote = root.join("remote.git");
+    git(root, &["init", "--quiet", "--bare", "--initial-branch=main", remote.to_str().unwrap()]);
+    let seed = root.join("seed");
+    git(root, &["clone", "--quiet", remote.to_str().unwrap(), seed.to_str().unwrap()]);
+    std::fs::write(seed.join("README.md"), "# Shop\n").unwrap();
+    git(&seed, &["add", "README.md"]);
+    git(&seed, &["-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "--quiet", "-m", "Start"]);
+    git(&seed, &["push", "--quiet", "origin", "HEAD:main"]);
+    remote
+}
+
+/// A laptop: a clone of `remote` on main with its own identity, and its own data folder.
+fn laptop(root: &Path, remote: &Path, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let clone = root.join(name);
+    git(root, &["clone", "--quiet", remote.to_str().unwrap(), clone.to_str().unwrap()]);
+    let email = format!("{name}@example.com");
+    for (key, value) in
+        [("user.name", name), ("user.email", email.as_str()), ("commit.gpgsign", "false"), ("pull.rebase", "false")]
+    {
+        git(&clone, &["config", key, value]);
+    }
+    git(&clone, &["checkout", "--quiet", "-B", "main"]);
+    let data = root.join(format!("{name}-data"));
+    std::fs::create_dir(&data).unwrap();
+    (clone, data)
+}
+
 /// Two laptops and a remote, all real git repositories: one accepts and pushes; the other
 /// pulls, picks the workshop up, revisits it and supersedes the record; the first pulls and
 /// sees its record superseded.
 #[test]
 fn a_teammates_workshop_and_supersession_reach_the_other_laptop() {
     let root = tempfile::tempdir().unwrap();
-    let remote = root.path().join("remote.git");
-    git(root.path(), &["init", "--quiet", "--bare", "--initial-branch=main", remote.to_str().unwrap()]);
-    let laptop = |name: &str| {
-        let clone = root.path().join(name);
-        git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), clone.to_str().unwrap()]);
-        git(&clone, &["config", "user.name", name]);
-        git(&clone, &["config", "user.email", &format!("{name}@example.com")]);
-        git(&clone, &["config", "commit.gpgsign", "false"]);
-        git(&clone, &["checkout", "--quiet", "-B", "main"]);
-        let data = root.path().join(format!("{name}-data"));
-        std::fs::create_dir(&data).unwrap();
-        (clone, data)
-    };
+    let remote = team_remote(root.path());
+    let laptop = |name: &str| laptop(root.path(), &remote, name);
     let (ana, ana_data) = laptop("ana");
     let (bo, bo_data) = laptop("bo");
 
@@ -482,29 +500,9 @@ fn a_teammates_workshop_and_supersession_reach_the_other_laptop() {
 #[test]
 fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
     let root = tempfile::tempdir().unwrap();
-    let remote = root.path().join("remote.git");
-    git(root.path(), &["init", "--quiet", "--bare", "--initial-branch=main", remote.to_str().unwrap()]);
-    // The team's repository already has a history.
-    let seed = root.path().join("seed");
-    git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), seed.to_str().unwrap()]);
-    std::fs::write(seed.join("README.md"), "# Shop\n").unwrap();
-    git(&seed, &["add", "README.md"]);
-    git(&seed, &["-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "--quiet", "-m", "Start"]);
-    git(&seed, &["push", "--quiet", "origin", "HEAD:main"]);
+    let remote = team_remote(root.path());
     let laptop = |name: &str| {
-        let clone = root.path().join(name);
-        git(root.path(), &["clone", "--quiet", remote.to_str().unwrap(), clone.to_str().unwrap()]);
-        for (key, value) in [
-            ("user.name", name),
-            ("user.email", "someone@example.com"),
-            ("commit.gpgsign", "false"),
-            ("pull.rebase", "false"),
-        ] {
-            git(&clone, &["config", key, value]);
-        }
-        git(&clone, &["checkout", "--quiet", "-B", "main"]);
-        let data = root.path().join(format!("{name}-data"));
-        std::fs::create_dir(&data).unwrap();
+        let (clone, data) = laptop(root.path(), &remote, name);
         ok(&archdecide(&data, &["log", "link", clone.to_str().unwrap(), "--commit"]));
         (clone, data)
     };

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{EVIDENCE_DIR, LinkedLog};
+use super::LinkedLog;
 use crate::decisions::{self, DecisionStatus};
 use crate::imports::{self, ImportedRecord, ParsedRecord, SkippedFile};
 use crate::{Error, Result, Store, store};
@@ -43,6 +43,15 @@ pub(crate) fn pick_up(store: &mut Store, log: &LinkedLog) -> Result<PickUp> {
     let root =
         dir.canonicalize().map_err(|source| Error::Io { context: format!("cannot open {}", dir.display()), source })?;
     let mut markdown_only: Vec<(String, ParsedRecord)> = Vec::new();
+    // What is here already, read once: the titles of numbered records, and of imported ones
+    // (a log4brains record has no number and is known by its title).
+    let numbered: std::collections::HashMap<u32, String> =
+        store::decisions::numbered(store.read())?.into_iter().filter_map(|d| Some((d.number?, d.title))).collect();
+    let imported: std::collections::HashSet<String> = store::sessions::list(store.read())?
+        .into_iter()
+        .filter(|s| s.tags.iter().any(|t| t == "imported"))
+        .map(|s| s.title)
+        .collect();
     for (file, text) in imports::read_adr_files(&root)? {
         let text = match text {
             Ok(text) => text,
@@ -51,7 +60,7 @@ pub(crate) fn pick_up(store: &mut Store, log: &LinkedLog) -> Result<PickUp> {
                 continue;
             }
         };
-        let evidence = root.join(EVIDENCE_DIR).join(format!("{}.json", file.trim_end_matches(".md")));
+        let evidence = root.join(super::publish::evidence_file(&file));
         if let Some(json) = read_evidence(&root, &evidence) {
             workshop(store, &file, &json, &mut out)?;
             continue;
@@ -68,18 +77,12 @@ pub(crate) fn pick_up(store: &mut Store, log: &LinkedLog) -> Result<PickUp> {
         {
             continue; // ours, or picked up before
         }
-        // A log4brains record has no number: known by its title.
-        if record.number.is_none()
-            && store::sessions::list(store.read())?
-                .iter()
-                .any(|s| s.title == record.title && s.tags.iter().any(|t| t == "imported"))
-        {
-            continue;
+        if record.number.is_none() && imported.contains(&record.title) {
+            continue; // picked up before
         }
         if let Some(number) = record.number {
-            let here = store::decisions::numbered(store.read())?.into_iter().find(|d| d.number == Some(number));
-            match here {
-                Some(d) if d.title == record.title => continue, // picked up before
+            match numbered.get(&number) {
+                Some(title) if *title == record.title => continue, // picked up before
                 Some(_) => {
                     let reason = format!("number {number} is used here by another record");
                     out.skipped.push(SkippedFile { file, reason });

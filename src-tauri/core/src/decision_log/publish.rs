@@ -69,6 +69,8 @@ impl FileWriter for Disk {
 struct Planned {
     file: String,
     text: String,
+    /// For a record's Markdown, its line in a commit message: "ADR-0007: Title (accepted)".
+    label: Option<String>,
 }
 
 /// Publishes the records of `session_ids` (numbered ones; the others are left out) and the
@@ -120,9 +122,12 @@ pub(crate) fn publish(
         let evidence = evidence_file(&file);
         let changed = std::fs::read(dir.join(&file)).ok().as_deref() != Some(text.as_bytes());
         if changed || !dir.join(&evidence).exists() {
-            plan.push(Planned { file: evidence, text: session_json::export_session(store, session_id)? });
+            let text = session_json::export_session(store, session_id)?;
+            plan.push(Planned { file: evidence, text, label: None });
         }
-        plan.push(Planned { file, text });
+        let d = &record.decision;
+        let label = format!("{}: {} ({})", record.label(), d.title, d.status.as_str());
+        plan.push(Planned { file, text, label: Some(label) });
     }
     let mut report = PublishReport {
         dir: log.dir.clone(),
@@ -135,20 +140,15 @@ pub(crate) fn publish(
     // two laptops publishing at once do not stop each other's pull; the index is rewritten
     // after the merge.
     if log.work_tree.is_some() && !dir.join(".gitattributes").exists() {
-        plan.push(Planned { file: ".gitattributes".to_owned(), text: GIT_ATTRIBUTES.to_owned() });
+        plan.push(Planned { file: ".gitattributes".to_owned(), text: GIT_ATTRIBUTES.to_owned(), label: None });
     }
     write_planned(dir, &plan, overwrite, writer, &mut report)?;
     // The index, from what the folder holds now.
-    let index = Planned { file: INDEX.to_owned(), text: index_text(dir)? };
+    let index = Planned { file: INDEX.to_owned(), text: index_text(dir)?, label: None };
     write_planned(dir, std::slice::from_ref(&index), overwrite, writer, &mut report)?;
 
     if log.commit && !report.written.is_empty() {
-        let named: Vec<String> = plan
-            .iter()
-            .filter(|p| p.file.ends_with(".md") && report.written.contains(&p.file))
-            .map(|p| p.file.trim_end_matches(".md").to_owned())
-            .collect();
-        let message = commit_message(&plan, &named);
+        let message = commit_message(&plan, &report.written);
         let mut files = report.written.clone();
         files.extend(report.written.iter().map(|f| hashes_file(f)));
         files.sort();
@@ -162,26 +162,13 @@ pub(crate) fn publish(
 }
 
 /// "ADR-0007: Use Kafka (accepted)", naming every record written.
-fn commit_message(plan: &[Planned], written_stems: &[String]) -> String {
-    let mut lines = Vec::new();
-    for planned in plan.iter().filter(|p| p.file.ends_with(".md")) {
-        let stem = planned.file.trim_end_matches(".md");
-        if !written_stems.iter().any(|s| s == stem) {
-            continue;
-        }
-        let record = crate::imports::parse_record(&planned.file, &planned.text).ok();
-        let title = record.as_ref().map_or_else(|| stem.to_owned(), |r| r.title.clone());
-        let number = record.as_ref().and_then(|r| r.number).map_or_else(String::new, |n| format!("ADR-{n:04}: "));
-        let status = record.and_then(|r| r.status).map_or("", |s| s.as_str());
-        lines.push(format!("{number}{title} ({status})"));
-    }
-    if lines.is_empty() {
-        return "Update the decision log index".to_owned();
-    }
-    let mut message = lines.remove(0);
-    if !lines.is_empty() {
+fn commit_message(plan: &[Planned], written: &[String]) -> String {
+    let mut lines = plan.iter().filter(|p| written.contains(&p.file)).filter_map(|p| p.label.clone());
+    let Some(mut message) = lines.next() else { return "Update the decision log index".to_owned() };
+    let rest: Vec<String> = lines.collect();
+    if !rest.is_empty() {
         message += "\n\nAlso updated:\n";
-        for line in lines {
+        for line in rest {
             let _ = writeln!(message, "- {line}");
         }
     }

@@ -40,23 +40,11 @@ pub fn render(record: &Record) -> String {
     out += "## Status\n\n";
     let _ = writeln!(out, "{}\n", status_title(d.status));
     // As adr-tools writes them; link text that needs no escaping.
-    if let Some(link) = &d.supersedes {
-        let _ = writeln!(
-            out,
-            "Supersedes [{}. {}]({})\n",
-            link_number(link),
-            plain_link_text(&link.title),
-            link_file(link)
-        );
-    }
-    if let Some(link) = &d.superseded_by {
-        let _ = writeln!(
-            out,
-            "Superseded by [{}. {}]({})\n",
-            link_number(link),
-            plain_link_text(&link.title),
-            link_file(link)
-        );
+    for (relation, link) in [("Supersedes", &d.supersedes), ("Superseded by", &d.superseded_by)] {
+        if let Some(link) = link {
+            let (number, title, file) = (link_number(link), plain_link_text(&link.title), link_file(link));
+            let _ = writeln!(out, "{relation} [{number}. {title}]({file})\n");
+        }
     }
 
     out += "## Context\n\n";
