@@ -89,6 +89,9 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
             "docs/decisions/0001-microservices-for-checkout-platform.md",
         )
         .await?;
+        // The session list says which log the record lives in: the repository's name.
+        let name = repo.path().file_name().unwrap().to_string_lossy().into_owned();
+        wait_for_text(&client, "[data-testid=record-home]", &name).await?;
         // The command published before it answered.
         let edited = std::fs::read_to_string(&record).map_err(|e| e.to_string())? + "\nA note added by hand.\n";
         std::fs::write(&record, &edited).map_err(|e| e.to_string())?;

@@ -68,3 +68,9 @@ pub fn publish_all(state: State<'_, AppState>, overwrite: bool) -> Result<Vec<Pu
 pub fn record_locations(state: State<'_, AppState>, session_id: Uuid) -> Result<Vec<String>, ErrorReport> {
     state.with(|store| decision_log::record_locations(store, session_id))
 }
+
+/// For the session list: which linked logs hold each session's record.
+#[tauri::command(async)]
+pub fn record_logs(state: State<'_, AppState>) -> Result<std::collections::HashMap<Uuid, Vec<String>>, ErrorReport> {
+    state.with(|store| decision_log::record_logs(store))
+}

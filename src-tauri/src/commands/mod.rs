@@ -60,6 +60,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         decision_log::publish_record,
         decision_log::publish_all,
         decision_log::record_locations,
+        decision_log::record_logs,
         exports::export_record,
         exports::export_log,
         imports::import_folder,

@@ -42,6 +42,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "publish_record",
     "publish_all",
     "record_locations",
+    "record_logs",
     "export_record",
     "export_log",
     "import_folder",

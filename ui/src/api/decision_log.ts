@@ -25,3 +25,6 @@ export const publishAll = (overwrite = false) => call<PublishReport[]>("publish_
 
 /** The files of a session's record in the linked logs. */
 export const recordLocations = (sessionId: string) => call<string[]>("record_locations", { sessionId });
+
+/** For the session list: the folders of the linked logs that hold each session's record. */
+export const recordLogs = () => call<Partial<Record<string, string[]>>>("record_logs");

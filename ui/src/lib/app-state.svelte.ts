@@ -1,7 +1,7 @@
 // The UI's state: the session list and the open session, exactly as the last command
 // returned them. Views never patch these by hand; every change goes through Rust and the
 // response replaces what is here (no second source of truth).
-import { linkedLogs, syncLogs } from "../api/decision_log";
+import { linkedLogs, recordLogs, syncLogs } from "../api/decision_log";
 import { ApiError, whenDatabaseDamaged } from "../api/ipc";
 import { getCatalog } from "../api/catalog";
 import { getDecision } from "../api/decisions";
@@ -18,6 +18,14 @@ import type { SearchHit } from "../bindings/SearchHit";
 import type { SearchQuery } from "../bindings/SearchQuery";
 import type { Scoring } from "../bindings/Scoring";
 import type { Decision } from "../bindings/Decision";
+import type { LinkedLog } from "../bindings/LinkedLog";
+import { logName } from "./format";
+
+/** A linked log a session's record lives in, as the list shows it. */
+export interface RecordHome {
+  name: string;
+  dir: string;
+}
 
 // Command results are replaced wholesale, never mutated, so they are held raw: no deep
 // proxies over 100 kB of scores on every edit.
@@ -26,6 +34,9 @@ export class AppState {
   sessions = $state.raw<SearchHit[]>([]);
   /** The sidebar's search text, filters and sort. */
   query = $state<SearchQuery>({ text: "", statuses: [], accepted_only: false, sort: "relevance" });
+  /** The linked decision logs, and for each session whose record is in one of them, where. */
+  logs = $state.raw<LinkedLog[]>([]);
+  homes = $state.raw<Partial<Record<string, RecordHome[]>>>({});
   /** Accepted decisions whose review date has come. */
   due = $state.raw<DueReview[]>([]);
   /** The open session's history chain check (a broken chain shows a warning). */
@@ -83,6 +94,7 @@ export class AppState {
       const logs = await linkedLogs();
       if (!logs?.length) return;
       const reports = await syncLogs();
+      await this.refreshHomes();
       const picked = reports.reduce((n, r) => n + r.picked_up.picked_up.length, 0);
       const updated = reports.flatMap((r) => r.picked_up.updated);
       const moved = reports.flatMap((r) => r.picked_up.renumbered);
@@ -239,6 +251,22 @@ export class AppState {
       const hits = await searchSessions($state.snapshot(this.query));
       // A newer search (the user kept typing) wins.
       if (search === this.#searches) this.sessions = hits;
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Reloads the linked logs and where each record lives (after linking, a sync, a publish). */
+  async refreshHomes() {
+    try {
+      const [logs, held] = await Promise.all([linkedLogs(), recordLogs()]);
+      const byDir = new Map(logs.map((log) => [log.dir, log]));
+      const homes: Partial<Record<string, RecordHome[]>> = {};
+      for (const [id, dirs] of Object.entries(held)) {
+        homes[id] = (dirs ?? []).map((dir) => ({ dir, name: logName(dir, byDir.get(dir)?.work_tree ?? null) }));
+      }
+      this.logs = logs;
+      this.homes = homes;
     } catch (error) {
       this.report(error);
     }

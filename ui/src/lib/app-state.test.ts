@@ -56,7 +56,8 @@ describe("AppState.syncDecisionLogs", () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
-      if (cmd === "linked_logs") return [{ dir: "/repo/docs/decisions" }];
+      if (cmd === "linked_logs") return [{ dir: "/repo/docs/decisions", work_tree: "/repo" }];
+      if (cmd === "record_logs") return { s2: ["/repo/docs/decisions"] };
       if (cmd === "sync_logs")
         return [
           {
@@ -75,5 +76,7 @@ describe("AppState.syncDecisionLogs", () => {
     await app.syncDecisionLogs();
     expect(app.message).toBe("1 record came in from the decision log; ADR-0001 deprecated by a teammate.");
     expect(calls).toContain("search_sessions");
+    // The list then says where the record lives.
+    expect(app.homes).toEqual({ s2: [{ dir: "/repo/docs/decisions", name: "repo" }] });
   });
 });

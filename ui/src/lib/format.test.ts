@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterBecause, changedAgo, itemsOf, linesOf } from "./format";
+import { afterBecause, changedAgo, itemsOf, linesOf, logName } from "./format";
 
 describe("changedAgo", () => {
   const now = new Date("2026-11-25T12:00:00Z");
@@ -24,5 +24,13 @@ describe("afterBecause", () => {
   it("lowers a word but not an acronym", () => {
     expect(afterBecause("Simplicity — one deploy")).toBe("simplicity — one deploy");
     expect(afterBecause("REST everywhere")).toBe("REST everywhere");
+  });
+});
+
+describe("logName", () => {
+  it("names a log by its repository, or by its own folder outside git", () => {
+    expect(logName("/src/payments/docs/decisions", "/src/payments")).toBe("payments");
+    expect(logName("/home/bo/adr/", null)).toBe("adr");
+    expect(logName("C:\\work\\api\\doc\\adr", "C:\\work\\api\\")).toBe("api");
   });
 });

@@ -61,3 +61,10 @@ export function localTime(iso: string, seconds = false): string {
   const minute = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
   return seconds ? `${minute}:${pad(t.getSeconds())}` : minute;
 }
+
+/** A linked decision log's short name for the session list: its repository's folder (or its
+ *  own folder outside git). */
+export function logName(dir: string, workTree: string | null): string {
+  const base = (path: string) => path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || path;
+  return base(workTree ?? dir);
+}

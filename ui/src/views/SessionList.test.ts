@@ -29,6 +29,16 @@ describe("SessionList", () => {
     expect(document.querySelector("img")).toBeNull();
   });
 
+  it("names the decision logs a session's record lives in", () => {
+    const homes = { a: [{ name: "payments", dir: "/src/payments/docs/decisions" }, { name: "platform", dir: "/src/platform/doc/adr" }] };
+    render(SessionList, { sessions: [hit({ id: "a" }), hit({ id: "b" })], selectedId: null, onopen: () => {}, homes });
+    const [first, second] = screen.getAllByTestId("session-item");
+    const names = Array.from(first.querySelectorAll("[data-testid=record-home]"));
+    expect(names.map((n) => n.textContent)).toEqual(["payments", "platform"]);
+    expect(names[0]).toHaveAttribute("title", "Its record is in the decision log /src/payments/docs/decisions");
+    expect(second.querySelector("[data-testid=record-home]")).toBeNull();
+  });
+
   it("says so when nothing matches", () => {
     render(SessionList, { sessions: [], selectedId: null, onopen: () => {} });
     expect(screen.getByText("No sessions match.")).toBeInTheDocument();

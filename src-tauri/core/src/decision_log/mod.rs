@@ -168,6 +168,40 @@ pub fn record_locations(store: &Store, session_id: Uuid) -> Result<Vec<String>> 
         .collect())
 }
 
+/// For the session list: every session whose numbered record is in a linked log, with the
+/// logs (their folders) that hold it. Each folder is listed once, so this costs one directory
+/// read per log however many records there are.
+pub fn record_logs(store: &Store) -> Result<std::collections::HashMap<Uuid, Vec<String>>> {
+    let logs = linked_logs(store)?;
+    let mut out: std::collections::HashMap<Uuid, Vec<String>> = std::collections::HashMap::new();
+    if logs.is_empty() {
+        return Ok(out);
+    }
+    let files: Vec<std::collections::HashSet<String>> = logs
+        .iter()
+        .map(|log| {
+            std::fs::read_dir(&log.dir)
+                .map(|entries| {
+                    entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    for decision in store::decisions::numbered(store.read())? {
+        let file = crate::exports::file_name(decision.number, &decision.title, "md");
+        let holding: Vec<String> = logs
+            .iter()
+            .zip(&files)
+            .filter(|(_, names)| names.contains(&file))
+            .map(|(log, _)| log.dir.clone())
+            .collect();
+        if !holding.is_empty() {
+            out.insert(decision.session_id, holding);
+        }
+    }
+    Ok(out)
+}
+
 /// Publishes every numbered record of this database into every writable linked log (records
 /// decided before the log was linked are not published otherwise).
 pub fn publish_all(store: &Store, overwrite: bool) -> Result<Vec<PublishReport>> {
@@ -313,10 +347,13 @@ mod tests {
         link_log(&mut store, folder.path(), None, false, false).unwrap();
         let id = accepted(&mut store, "Checkout");
         assert_eq!(record_locations(&store, id).unwrap(), Vec::<String>::new(), "not published yet");
+        assert!(record_logs(&store).unwrap().is_empty());
         let report = publish_record(&store, id, false).unwrap().remove(0);
         let md = crate::exports::render_record(&store, id, crate::exports::RecordFormat::Madr).unwrap();
         let here = Path::new(&linked_logs(&store).unwrap()[0].dir).join(&md.0).display().to_string();
         assert_eq!(record_locations(&store, id).unwrap(), [here]);
+        let dir = linked_logs(&store).unwrap()[0].dir.clone();
+        assert_eq!(record_logs(&store).unwrap(), [(id, vec![dir])].into_iter().collect());
         assert_eq!(report.written, [evidence_file(&md.0), md.0.clone(), "index.md".to_owned()]);
         assert_eq!(read(folder.path(), &md.0).as_bytes(), md.1.as_slice());
         assert!(read(folder.path(), "index.md").contains(&format!("| [ADR-0001]({}) |", md.0)));
