@@ -139,7 +139,7 @@ fn check_parsed(record: &ParsedRecord) {
     for text in [&record.context, &record.rationale, &record.confirmation] {
         assert!(multi_line_ok(text, MAX_CONTEXT));
     }
-    for list in [&record.good, &record.bad] {
+    for list in [&record.good, &record.bad, &record.triggers] {
         assert!(list.len() <= MAX_ITEMS && list.iter().all(|item| one_line_ok(item, MAX_ITEM)));
     }
     for list in [&record.deciders, &record.consulted, &record.informed] {
@@ -472,6 +472,7 @@ struct TypedRecord {
     good: Vec<String>,
     bad: Vec<String>,
     confirmation: String,
+    triggers: Vec<String>,
     people: Vec<String>,
     accept: bool,
 }
@@ -482,11 +483,16 @@ fn typed_record() -> impl Strategy<Value = TypedRecord> {
     (
         (one_line_text(MAX_NAME), typed_text(12, true), prop::collection::vec(option, 1..4)),
         (prop::collection::vec(driver, 0..3), any::<prop::sample::Index>(), typed_text(12, true)),
-        (items(), items(), typed_text(4, true)),
+        (items(), items(), typed_text(4, true), items()),
         (prop::collection::vec("[a-zA-Zé\"'\\[\\]*_ ]{1,12}", 0..3), any::<bool>()),
     )
         .prop_map(
-            |((title, context, options), (drivers, chosen, rationale), (good, bad, confirmation), (people, accept))| {
+            |(
+                (title, context, options),
+                (drivers, chosen, rationale),
+                (good, bad, confirmation, triggers),
+                (people, accept),
+            )| {
                 let chosen = chosen.index(options.len());
                 TypedRecord {
                     title,
@@ -498,6 +504,7 @@ fn typed_record() -> impl Strategy<Value = TypedRecord> {
                     good,
                     bad,
                     confirmation,
+                    triggers,
                     people,
                     accept,
                 }
@@ -544,6 +551,7 @@ fn typed_session(record: &TypedRecord) -> Option<(Store, uuid::Uuid)> {
         DecisionEdit::Good(record.good.clone()),
         DecisionEdit::Bad(record.bad.clone()),
         DecisionEdit::Confirmation(record.confirmation.clone()),
+        DecisionEdit::Triggers(record.triggers.clone()),
         DecisionEdit::DecisionMakers(record.people.clone()),
         DecisionEdit::Consulted(record.people.iter().rev().cloned().collect()),
     ];

@@ -255,6 +255,45 @@ fn the_record_lifecycle_from_the_command_line() {
     assert!(!nothing.status.success());
 }
 
+/// `review` for a team's CI: exit 0 while nothing is due, 1 with the due record and its
+/// triggers (computed from the evidence, then the team's own) once its date has come.
+#[test]
+fn review_exits_1_when_a_decision_is_due_and_lists_its_triggers() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = decided(dir.path(), "Checkout platform", 0);
+    let mut store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+    let record = archdecide_core::decisions::get_decision(&store, id.parse().unwrap()).unwrap().unwrap();
+    let own = vec!["If traffic passes 5k requests/s".to_owned()];
+    update_decision(&mut store, record.id, DecisionEdit::Triggers(own)).unwrap();
+    drop(store);
+    let review_by = record.review_by.unwrap();
+
+    let early = (review_by - chrono::Days::new(1)).to_string();
+    let calm = archdecide(dir.path(), &["review", "--on", &early]);
+    assert_eq!(calm.status.code(), Some(0), "{calm:?}");
+    assert_eq!(String::from_utf8_lossy(&calm.stdout), "No decision is due for review.\n");
+
+    let due = archdecide(dir.path(), &["review", "--on", &review_by.to_string()]);
+    assert_eq!(due.status.code(), Some(1), "{due:?}");
+    let text = String::from_utf8_lossy(&due.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], format!("ADR-0001  {}  review by {review_by}", record.title));
+    let store = Store::open(&dir.path().join("archdecide.db")).unwrap();
+    let record = archdecide_core::decisions::get_decision(&store, id.parse().unwrap()).unwrap().unwrap();
+    let triggers: Vec<String> =
+        archdecide_core::revisits::triggers(&record).into_iter().map(|t| format!("  - {}", t.text)).collect();
+    assert_eq!(triggers.last().unwrap(), "  - If traffic passes 5k requests/s");
+    assert_eq!(lines[1..lines.len() - 1], triggers[..], "{text}");
+    assert_eq!(lines[lines.len() - 1], "1 decision is due for review.");
+    let json = archdecide(dir.path(), &["review", "--json", "--on", &review_by.to_string()]);
+    assert_eq!(json.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json[0]["triggers"].as_array().unwrap().last().unwrap()["computed"], false);
+    assert_eq!(json[0]["number"], 1);
+    let bad = archdecide(dir.path(), &["review", "--on", "soon"]);
+    assert_eq!(bad.status.code(), Some(2), "clap refuses a date it cannot read: {bad:?}");
+}
+
 /// The exported Nygard log read by the real adr-tools (Debian's 3.0.0): `adr list`,
 /// `generate toc`, and `generate graph` drawn by Graphviz, with a supersede chain and titles
 /// full of Markdown-special characters, quotes, Unicode and a trailing backslash.

@@ -10,7 +10,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{Window, click, click_text, element, wait_for_text};
+use support::{Window, click, click_text, element, type_into, wait_for_text};
 
 fn seed(database: &Path) {
     support::seed_checkout(database, "Traffic doubles every year.");
@@ -89,6 +89,10 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
             "docs/decisions/0001-microservices-for-checkout-platform.md",
         )
         .await?;
+        // The team writes down when to look again; it is kept on the accepted record.
+        type_into(&client, "[data-testid=record-triggers]", "If checkout traffic passes 5k requests/s").await?;
+        click(&client, "[data-testid=record-title-text]").await?;
+        window.screenshot("decide-triggers").await?;
         // The session list says which log the record lives in: the repository's name.
         let name = repo.path().file_name().unwrap().to_string_lossy().into_owned();
         wait_for_text(&client, "[data-testid=record-home]", &name).await?;
@@ -111,6 +115,7 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
     window.finish(client, "decision-log", outcome).await;
     let text = std::fs::read_to_string(&record).unwrap();
     assert!(text.contains("status: \"deprecated\"") && !text.contains("A note added by hand."), "{text}");
+    assert!(text.contains("Look at this decision again if:\n\n* If checkout traffic passes 5k requests/s"), "{text}");
     assert_eq!(
         git(repo.path(), &["log", "-1", "--format=%s"]),
         "ADR-0001: Microservices for Checkout platform (deprecated)\n"

@@ -181,6 +181,10 @@ fn every_past_schema_version_opens_with_its_data_intact() {
                 Some((Some(7), "Edge gateway"))
             );
         }
+        // v8: the team's own revisit trigger is kept; older records start with none.
+        let triggers = get_decision(&store, checkout).unwrap().map(|d| d.triggers).unwrap_or_default();
+        let expected: &[&str] = if version >= 8 { &["If checkout traffic passes 5k requests/s"] } else { &[] };
+        assert_eq!(triggers, expected, "v{version}");
         drop(store);
         backups::check_file(&dir.path().join("archdecide.db")).unwrap();
     }

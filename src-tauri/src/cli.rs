@@ -106,6 +106,16 @@ pub enum Command {
         /// The session to revisit.
         session_id: String,
     },
+    /// List the accepted decisions due for review, with their revisit triggers; exit code 1
+    /// when one is due (for a team's CI).
+    Review {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The day to check against (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<chrono::NaiveDate>,
+    },
     /// Show a session's history; --verify checks the hash chain (exit code 1 when broken).
     History {
         session_id: String,
@@ -331,6 +341,7 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
             serve_room(&session_id, bind.as_deref(), port, idle, data_dir).map(|()| String::new())
         }
         Command::Log { action: LogAction::Check { dir, json } } => return check_log(&dir, json),
+        Command::Review { json, on } => return review(data_dir, json, on),
         command => execute(command, data_dir),
     };
     match result {
@@ -371,6 +382,38 @@ fn check_log(dir: &Path, json: bool) -> ExitCode {
     if check.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
+/// `review`: the due records and their triggers on stdout, exit code 1 when one is due.
+fn review(data_dir: &Path, json: bool, on: Option<chrono::NaiveDate>) -> ExitCode {
+    let due = crate::data_dir::open_store(data_dir).map_err(Failure::from).and_then(|store| {
+        let today = on.unwrap_or_else(|| store.now().date_naive());
+        Ok(revisits::due_reviews(&store, today)?)
+    });
+    let due = match due {
+        Ok(due) => due,
+        Err(error) => {
+            eprintln!("archdecide: {}", error.to_string().replace('\n', " "));
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        print!("{}", to_json(&due));
+    } else {
+        for record in &due {
+            let label = archdecide_core::decisions::number_label(record.number);
+            println!("{label}  {}  review by {}", record.title, record.review_by);
+            for trigger in &record.triggers {
+                println!("  - {}", trigger.text);
+            }
+        }
+        match due.len() {
+            0 => println!("No decision is due for review."),
+            1 => println!("1 decision is due for review."),
+            n => println!("{n} decisions are due for review."),
+        }
+    }
+    if due.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
 fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
     match command {
         Command::Room { action: RoomAction::Links { session_id, json } } => {
@@ -386,6 +429,7 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             Ok(links_text(&status))
         }
         Command::Room { action: RoomAction::Open { .. } } => Err("a room is served by `run`".into()),
+        Command::Review { .. } => Err("a review is run by `run`".into()),
         Command::Log { action } => log(action, data_dir),
         Command::Catalog { json } => Ok(if json { to_json(get_catalog()) } else { catalog_text() }),
         Command::List { json } => {

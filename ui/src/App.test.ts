@@ -66,14 +66,23 @@ describe("App", () => {
       if (cmd === "get_catalog") return catalog;
       if (cmd === "due_reviews")
         return [
-          { session_id: "s1", number: 1, title: "Use microservices", review_by: "2026-11-01", revisit_id: null },
-          { session_id: "s2", number: 2, title: "Use PostgreSQL", review_by: "2026-11-20", revisit_id: null },
+          {
+            session_id: "s1",
+            number: 1,
+            title: "Use microservices",
+            review_by: "2026-11-01",
+            revisit_id: null,
+            triggers: [{ text: "Monolithic would win if Scalability weighed 8.0 points less.", driver_id: "d1", computed: true }],
+          },
+          { session_id: "s2", number: 2, title: "Use PostgreSQL", review_by: "2026-11-20", revisit_id: null, triggers: [] },
         ];
       if (cmd === "revisit_session") return detail({ session: { ...detail().session, title: "Use microservices (revisit)" } });
       return null;
     });
     render(App);
     expect(await screen.findByTestId("due-reviews")).toHaveTextContent("2 decisions are due for review.");
+    // What would change the decision is listed with it.
+    expect(screen.getByRole("list", { name: "Look at it again if" })).toHaveTextContent("Monolithic would win if Scalability weighed 8.0 points less.");
     await userEvent.click(screen.getAllByTestId("revisit-due")[0]);
     expect(await screen.findByTestId("editor-title")).toHaveTextContent("Use microservices (revisit)");
     expect(calls).toContain("revisit_session");

@@ -89,6 +89,10 @@ pub struct Decision {
     pub informed: Vec<String>,
     pub decided_on: Option<NaiveDate>,
     pub review_by: Option<NaiveDate>,
+    /// The team's own revisit triggers, in words ("if traffic passes 5k requests/s"); those
+    /// computed from the evidence come from `revisits::triggers`.
+    #[serde(default)]
+    pub triggers: Vec<String>,
     pub supersedes: Option<DecisionLink>,
     pub superseded_by: Option<DecisionLink>,
     /// The evidence as it was when the record was accepted or rejected.
@@ -159,8 +163,9 @@ pub enum DecisionEdit {
     DecisionMakers(Vec<String>),
     Consulted(Vec<String>),
     Informed(Vec<String>),
-    /// The only edit an accepted record still takes.
+    /// The only edits an accepted record still takes: when to look at it again.
     ReviewBy(Option<NaiveDate>),
+    Triggers(Vec<String>),
 }
 
 /// How long after the decision a review is due by default.
@@ -209,6 +214,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
             .as_ref()
             .and_then(|d| d.review_by)
             .or_else(|| today.checked_add_months(Months::new(DEFAULT_REVIEW_MONTHS))),
+        triggers: existing.as_ref().map(|d| d.triggers.clone()).unwrap_or_default(),
         supersedes: existing.as_ref().and_then(|d| d.supersedes.clone()),
         superseded_by: None,
         snapshot: None,
@@ -227,7 +233,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
 /// Edits a proposed record (an accepted one takes only a new review date).
 pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Result<Decision> {
     let decision = store::decisions::by_id(store.read(), id)?.ok_or_else(|| Error::not_found("decision", id))?;
-    if !matches!(edit, DecisionEdit::ReviewBy(_)) {
+    if !matches!(edit, DecisionEdit::ReviewBy(_) | DecisionEdit::Triggers(_)) {
         ensure_proposed(&decision)?;
     }
     let list =
@@ -248,6 +254,7 @@ pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Resul
         DecisionEdit::Consulted(v) => DecisionEdit::Consulted(names("consulted", "Consulted", &v)?),
         DecisionEdit::Informed(v) => DecisionEdit::Informed(names("informed", "Informed", &v)?),
         DecisionEdit::ReviewBy(v) => DecisionEdit::ReviewBy(v),
+        DecisionEdit::Triggers(v) => DecisionEdit::Triggers(list("triggers", "Revisit triggers", &v)?),
     };
     let now = store.now();
     store.write(ChangeNote::new("update_decision"), |tx| {

@@ -1,6 +1,7 @@
 //! Revisiting a decision: a new session linked to the old one with its stakeholders,
 //! drivers, options, importance ratings, pairwise comparisons and last scores copied in; the differences against the
-//! original (weights, scores, totals, ranking, winner); and the decisions due for review.
+//! original (weights, scores, totals, ranking, winner); the decisions due for review, and the
+//! triggers that say when to look at a decision again.
 //! Accepting the revisit's record supersedes the old record, both ways (see `decisions`).
 
 use std::collections::HashMap;
@@ -271,6 +272,76 @@ pub fn revisit_diff(store: &Store, revisit: Uuid) -> Result<RevisitDiff> {
     })
 }
 
+/// A condition under which a decision should be looked at again.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RevisitTrigger {
+    /// "Microservices would win if Scalability weighed 8.0 points more."
+    pub text: String,
+    /// The driver it names, if any (the revisit shows the trigger beside it).
+    pub driver_id: Option<Uuid>,
+    /// Computed from the frozen evidence (false: the team's own words).
+    pub computed: bool,
+}
+
+/// How many drivers' sensitivity thresholds become triggers: the nearest ones.
+pub const SENSITIVITY_TRIGGERS: usize = 3;
+/// A runner-up that wins in at least this share of SMAA-2's samples is a trigger.
+pub const SMAA_TRIGGER_SHARE: f64 = 0.10;
+
+/// When to look at `decision` again: from its frozen evidence, the drivers whose weight
+/// moving least would change the winner (the sensitivity analysis' thresholds, nearest first,
+/// at most `SENSITIVITY_TRIGGERS`) and the strongest runner-up in SMAA-2 when it wins often
+/// enough; then the team's own triggers. A record without frozen evidence has only the team's.
+/// The evidence never changes once frozen, so neither do the computed triggers.
+pub fn triggers(decision: &crate::decisions::Decision) -> Vec<RevisitTrigger> {
+    let mut out = Vec::new();
+    if let Some(evidence) = &decision.snapshot
+        && let Some(winner) = evidence.analysis.winner
+    {
+        let option = |id: Uuid| evidence.options.iter().find(|o| o.id == id).map(|o| o.name.as_str());
+        let driver = |id: Uuid| evidence.drivers.iter().find(|d| d.id == id).map(|d| d.title.as_str());
+        let mut near: Vec<(f64, Uuid, Uuid)> =
+            evidence.analysis.sensitivity.iter().filter_map(|s| Some((s.threshold?, s.driver_id, s.rival?))).collect();
+        near.sort_by(|a, b| a.0.abs().total_cmp(&b.0.abs()));
+        for (threshold, driver_id, rival) in near.into_iter().take(SENSITIVITY_TRIGGERS) {
+            let (Some(rival), Some(name)) = (option(rival), driver(driver_id)) else { continue };
+            let way = if threshold >= 0.0 { "more" } else { "less" };
+            out.push(RevisitTrigger {
+                text: format!("{rival} would win if {name} weighed {:.1} points {way}.", threshold.abs()),
+                driver_id: Some(driver_id),
+                computed: true,
+            });
+        }
+        let runner_up = evidence.smaa.as_ref().and_then(|smaa| {
+            smaa.options.iter().filter(|o| o.option_id != winner).max_by(|a, b| a.win.total_cmp(&b.win))
+        });
+        if let Some(runner_up) = runner_up.filter(|o| o.win >= SMAA_TRIGGER_SHARE)
+            && let Some(name) = option(runner_up.option_id)
+        {
+            out.push(RevisitTrigger {
+                text: format!(
+                    "{name} already wins in {:.1}% of the plausible weightings (SMAA-2).",
+                    runner_up.win * 100.0
+                ),
+                driver_id: None,
+                computed: true,
+            });
+        }
+    }
+    out.extend(decision.triggers.iter().map(|text| RevisitTrigger {
+        text: text.clone(),
+        driver_id: None,
+        computed: false,
+    }));
+    out
+}
+
+/// The triggers of the record of `session_id` (none without a record).
+pub fn record_triggers(store: &Store, session_id: Uuid) -> Result<Vec<RevisitTrigger>> {
+    Ok(crate::decisions::get_decision(store, session_id)?.map(|d| triggers(&d)).unwrap_or_default())
+}
+
 /// An accepted decision whose review date has come.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -281,6 +352,8 @@ pub struct DueReview {
     pub review_by: NaiveDate,
     /// A revisit already started, to open instead of starting another.
     pub revisit_id: Option<Uuid>,
+    /// When to look again besides the date (`triggers`).
+    pub triggers: Vec<RevisitTrigger>,
 }
 
 /// Accepted records whose review-by date is `today` or earlier, oldest first.
@@ -295,6 +368,7 @@ pub fn due_reviews(store: &Store, today: NaiveDate) -> Result<Vec<DueReview>> {
         due.push(DueReview {
             session_id: decision.session_id,
             number: decision.number,
+            triggers: triggers(&decision),
             title: decision.title,
             review_by,
             revisit_id: store::sessions::revisit_of(conn, decision.session_id)?,
@@ -310,6 +384,56 @@ mod tests {
     use crate::decisions::tests::decided_workshop;
     use crate::decisions::{DecisionEdit, choose_option, get_decision, set_decision_status, update_decision};
     use crate::scoring::{ScoreEdit, set_score};
+
+    #[test]
+    fn the_triggers_are_the_sensitivity_thresholds_of_the_frozen_evidence_then_the_teams_own() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        let record = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        assert_eq!(triggers(&record), [], "a proposed record has no evidence frozen yet");
+        let record = set_decision_status(&mut store, record.id, DecisionStatus::Accepted, false).unwrap();
+        let frozen = triggers(&record);
+        let evidence = record.snapshot.as_ref().unwrap();
+        let analysis = &evidence.analysis;
+        // The closed form of the weighted sum: driver j's weight becomes w_j + δ and the others
+        // share 1 − w_j − δ in proportion; the two options tie where their totals meet.
+        let (winner, rival) = (detail.options[1].id, detail.options[0].id);
+        let mean = |d: Uuid, o: Uuid| {
+            analysis.cells.iter().find(|c| c.driver_id == d && c.option_id == o).unwrap().mean.unwrap()
+        };
+        for trigger in frozen.iter().filter(|t| t.driver_id.is_some()) {
+            let j = trigger.driver_id.unwrap();
+            let w_j = analysis.weights.iter().find(|w| w.driver_id == j).unwrap().weight;
+            let rest = |o: Uuid| -> f64 {
+                analysis.weights.iter().filter(|w| w.driver_id != j).map(|w| w.weight * mean(w.driver_id, o)).sum()
+            };
+            let a = |o: Uuid| mean(j, o) - rest(o) / (1.0 - w_j);
+            let delta = (rest(rival) - rest(winner)) / ((1.0 - w_j) * (a(winner) - a(rival))) - w_j;
+            let name = &detail.drivers.iter().find(|d| d.id == j).unwrap().title;
+            let way = if delta >= 0.0 { "more" } else { "less" };
+            assert_eq!(
+                trigger.text,
+                format!("Monolithic would win if {name} weighed {:.1} points {way}.", (delta * 100.0).abs())
+            );
+        }
+        assert_eq!(frozen.iter().filter(|t| t.driver_id.is_some()).count(), 2, "{frozen:?}");
+        let smaa = frozen.iter().find(|t| t.text.contains("SMAA-2")).unwrap();
+        assert!(smaa.computed && smaa.text.starts_with("Monolithic already wins in "), "{smaa:?}");
+
+        // The team adds its own, also to an accepted record; the computed ones stay as they were.
+        let own = vec!["If traffic passes 5k requests/s".to_owned()];
+        let record = update_decision(&mut store, record.id, DecisionEdit::Triggers(own.clone())).unwrap();
+        let now = triggers(&record);
+        assert_eq!(now[..frozen.len()], frozen[..]);
+        assert_eq!(now.last().unwrap(), &RevisitTrigger { text: own[0].clone(), driver_id: None, computed: false });
+        let too_long = vec!["x".repeat(crate::text::MAX_NAME * 100)];
+        assert!(update_decision(&mut store, record.id, DecisionEdit::Triggers(too_long)).is_err());
+        assert_eq!(get_decision(&store, id).unwrap().unwrap().triggers, own, "nothing stored half-way");
+
+        // A due record lists them.
+        let due = due_reviews(&store, record.review_by.unwrap()).unwrap();
+        assert_eq!(due[0].triggers, now);
+    }
 
     /// An accepted ADR-0001 (Microservices 80 vs Monolithic 60) and its revisit.
     fn revisited(store: &mut Store) -> (Uuid, Uuid, SessionDetail) {

@@ -55,6 +55,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "revisit_session",
     "revisit_diff",
     "due_reviews",
+    "record_triggers",
     "list_backups",
     "create_backup",
     "restore_backup",

@@ -1,7 +1,8 @@
-//! Revisit commands: start a revisit, compare it with the original, list due reviews.
+//! Revisit commands: start a revisit, compare it with the original, list due reviews, and a
+//! record's revisit triggers.
 
 use archdecide_core::ErrorReport;
-use archdecide_core::revisits::{self, DueReview, RevisitDiff};
+use archdecide_core::revisits::{self, DueReview, RevisitDiff, RevisitTrigger};
 use archdecide_core::sessions::SessionDetail;
 use tauri::State;
 use uuid::Uuid;
@@ -24,4 +25,10 @@ pub fn due_reviews(state: State<'_, AppState>) -> Result<Vec<DueReview>, ErrorRe
         let today = store.now().date_naive();
         revisits::due_reviews(store, today)
     })
+}
+
+/// When to look at the session's record again: from its frozen evidence, then the team's own.
+#[tauri::command(async)]
+pub fn record_triggers(state: State<'_, AppState>, session_id: Uuid) -> Result<Vec<RevisitTrigger>, ErrorReport> {
+    state.with(|store| revisits::record_triggers(store, session_id))
 }

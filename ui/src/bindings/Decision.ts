@@ -27,7 +27,12 @@ bad: Array<string>,
 /**
  * How the team will confirm the decision is implemented as agreed.
  */
-confirmation: string, decision_makers: Array<string>, consulted: Array<string>, informed: Array<string>, decided_on: string | null, review_by: string | null, supersedes: DecisionLink | null, superseded_by: DecisionLink | null, 
+confirmation: string, decision_makers: Array<string>, consulted: Array<string>, informed: Array<string>, decided_on: string | null, review_by: string | null, 
+/**
+ * The team's own revisit triggers, in words ("if traffic passes 5k requests/s"); those
+ * computed from the evidence come from `revisits::triggers`.
+ */
+triggers: Array<string>, supersedes: DecisionLink | null, superseded_by: DecisionLink | null, 
 /**
  * The evidence as it was when the record was accepted or rejected.
  */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import DecideStep from "./DecideStep.svelte";
@@ -27,6 +27,7 @@ function decision(overrides: Partial<Decision> = {}): Decision {
     informed: [],
     decided_on: null,
     review_by: "2027-11-25",
+    triggers: [],
     supersedes: null,
     superseded_by: null,
     snapshot: null,
@@ -59,6 +60,29 @@ describe("DecideStep", () => {
     await userEvent.click(await screen.findByTestId("draft-record"));
     expect(calls).toContainEqual(["choose_option", { sessionId: SESSION_ID, optionId: "o1" }]);
     expect(await screen.findByTestId("record-status")).toHaveTextContent("Draft · Proposed");
+  });
+
+  it("shows what would change the decision and keeps the team's own triggers, also once accepted", async () => {
+    const accepted = decision({ status: "accepted", number: 1, triggers: ["If traffic passes 5k requests/s"] });
+    const { calls } = mount(accepted, (cmd, args) => {
+      if (cmd === "record_triggers")
+        return [
+          { text: "Monolithic would win if Scalability weighed 8.0 points less.", driver_id: "d1", computed: true },
+          { text: "If traffic passes 5k requests/s", driver_id: null, computed: false },
+        ];
+      if (cmd === "update_decision") return decision({ ...accepted, triggers: args.edit.value });
+      return null;
+    });
+    expect(await screen.findByTestId("computed-triggers")).toHaveTextContent("Monolithic would win if Scalability weighed 8.0 points less.");
+    const own = screen.getByTestId("record-triggers");
+    expect(own).toHaveValue("If traffic passes 5k requests/s");
+    await userEvent.type(own, "\nIf the team doubles");
+    await waitFor(() =>
+      expect(calls).toContainEqual([
+        "update_decision",
+        { id: "dec-1", edit: { field: "triggers", value: ["If traffic passes 5k requests/s", "If the team doubles"] } },
+      ]),
+    );
   });
 
   it("accepts only after confirmation", async () => {

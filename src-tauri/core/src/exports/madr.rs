@@ -253,6 +253,14 @@ pub(crate) fn more_information(record: &Record) -> String {
     if let Some(review) = d.review_by {
         let _ = writeln!(out, "Review this decision by {review}.\n");
     }
+    let triggers = crate::revisits::triggers(d);
+    if !triggers.is_empty() {
+        let _ = writeln!(out, "{}\n", super::TRIGGERS_LEAD);
+        for trigger in &triggers {
+            let _ = writeln!(out, "* {}", markdown_line(&trigger.text));
+        }
+        out += "\n";
+    }
     let _ = writeln!(out, "Record {} of ArchDecide session `{}`.", record.label(), d.session_id);
     out
 }

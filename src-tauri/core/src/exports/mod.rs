@@ -275,6 +275,9 @@ pub fn remember_export_dir(store: &mut Store, dir: &std::path::Path) -> Result<(
 /// `NNNN-title-with-dashes.ext` (MADR's and adr-tools' naming); `draft-…` before a number.
 /// The slug is ASCII (transliterated: "Straße" → "strasse"), so every tool and web server
 /// finds the file a link names without percent-encoding it; the title stays in the file.
+/// The line before a record's revisit triggers in the Markdown layouts (the importer knows it).
+pub const TRIGGERS_LEAD: &str = "Look at this decision again if:";
+
 pub fn file_name(number: Option<u32>, title: &str, extension: &str) -> String {
     let mut slug = String::new();
     for c in deunicode::deunicode(title).chars().map(|c| c.to_ascii_lowercase()) {

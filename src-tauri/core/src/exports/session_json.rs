@@ -212,6 +212,7 @@ fn validated(mut file: SessionFile) -> Result<SessionFile> {
         for list in [&mut d.decision_makers, &mut d.consulted, &mut d.informed] {
             *list = text::line_list("names", "Names", list, MAX_ITEMS, MAX_NAME)?;
         }
+        d.triggers = text::line_list("triggers", "Revisit triggers", &d.triggers, MAX_ITEMS, MAX_ITEM)?;
         if d.option_id.is_some_and(|id| !options.contains(&id)) {
             d.option_id = None;
         }

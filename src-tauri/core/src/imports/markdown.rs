@@ -32,6 +32,8 @@ pub struct ParsedRecord {
     pub bad: Vec<String>,
     pub confirmation: String,
     pub review_by: Option<NaiveDate>,
+    /// The team's own revisit triggers (those computed from the evidence are not read back).
+    pub triggers: Vec<String>,
     /// The considered options, with their pros and cons (MADR) or names only (Nygard).
     pub options: Vec<ParsedOption>,
     pub drivers: Vec<ParsedDriver>,
@@ -416,6 +418,7 @@ fn limit(mut record: ParsedRecord) -> Result<ParsedRecord> {
     }
     record.good = text::line_list("good", "Good consequences", &record.good, MAX_ITEMS, MAX_ITEM)?;
     record.bad = text::line_list("bad", "Bad consequences", &record.bad, MAX_ITEMS, MAX_ITEM)?;
+    record.triggers = text::line_list("triggers", "Revisit triggers", &record.triggers, MAX_ITEMS, MAX_ITEM)?;
     for names in [&mut record.deciders, &mut record.consulted, &mut record.informed] {
         *names = text::line_list("names", "Names", names, MAX_ITEMS, MAX_NAME)?;
     }
@@ -722,8 +725,18 @@ fn read_nygard_consequences(record: &mut ParsedRecord, blocks: &[&Block]) {
 fn read_more_information(record: &mut ParsedRecord, blocks: &[&Block]) {
     let mut other = Vec::new();
     let mut after_reasons = false;
+    let mut after_triggers = false;
     for block in blocks {
         let Some(piece) = block.paragraph() else {
+            if std::mem::take(&mut after_triggers)
+                && let Block::List(items) = block
+            {
+                // The team's own; the computed ones come from the evidence again.
+                let own = items.iter().map(|i| i.text.trim()).filter(|t| !computed_trigger(t));
+                record.triggers.extend(own.map(str::to_owned));
+                after_reasons = false;
+                continue;
+            }
             // The list under "Reasons given with the scores:" is the scores' own.
             if !std::mem::take(&mut after_reasons) {
                 other.push(block.text());
@@ -731,6 +744,7 @@ fn read_more_information(record: &mut ParsedRecord, blocks: &[&Block]) {
             continue;
         };
         after_reasons = false;
+        after_triggers = false;
         let mut kept = Vec::new();
         for (line, targets) in piece.lines() {
             let line = line.trim();
@@ -748,6 +762,8 @@ fn read_more_information(record: &mut ParsedRecord, blocks: &[&Block]) {
                             line.split('`').nth(1).and_then(|id| Uuid::parse_str(id).ok()).filter(|id| !id.is_nil());
                     } else if line == "Reasons given with the scores:" {
                         after_reasons = true;
+                    } else if line == crate::exports::TRIGGERS_LEAD {
+                        after_triggers = true;
                     } else if !derived_line(line) {
                         kept.push(line);
                     }
@@ -763,6 +779,12 @@ fn read_more_information(record: &mut ParsedRecord, blocks: &[&Block]) {
         record.rationale =
             join([std::mem::take(&mut record.rationale), format!("More information: {other}")].into_iter());
     }
+}
+
+/// A trigger the export computed from the evidence (`revisits::triggers`).
+fn computed_trigger(text: &str) -> bool {
+    (text.contains(" would win if ") && text.contains(" points ") && text.ends_with('.'))
+        || text.contains("% of the plausible weightings (SMAA-2)")
 }
 
 /// A line the export writes from the workshop's evidence.

@@ -150,6 +150,7 @@ pub(crate) fn import_records(store: &mut Store, parsed: &[(String, ParsedRecord)
                 informed: record.informed.clone(),
                 decided_on: record.date,
                 review_by: record.review_by,
+                triggers: record.triggers.clone(),
                 supersedes: None,
                 superseded_by: None,
                 snapshot: None,
@@ -578,6 +579,8 @@ mod tests {
         assert_eq!(record.decision_makers, ["Ana Souza", "Bo \"B\" Chen"]);
         assert_eq!(record.consulted, ["Carla Díaz"]);
         assert_eq!(record.confirmation, "Checked in the API review after the spike.");
+        // The team's trigger comes in; one the export computed from evidence does not.
+        assert_eq!(record.triggers, ["If the spike's p95 latency passes 300 ms"]);
         assert!(
             record.rationale.ends_with("client.\n\nMore information: The spike lives in `spikes/graphql`."),
             "{}",
@@ -609,6 +612,7 @@ mod tests {
                 "one deployable is all we can run well.\n\nConsequences: Deploys stay coupled."
             );
             assert_eq!(back[1].good, ["one pipeline."], "{format:?}");
+            assert_eq!(back[0].triggers, ["If the spike's p95 latency passes 300 ms"], "{format:?}");
             let session = crate::sessions::get_session(&store, back[0].session_id).unwrap().session;
             assert!(
                 session.context.contains("See the RFC <https://example.com/rfc-7>\nand <https://graphql.org>."),

@@ -34,11 +34,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
         M::up(include_str!("../../migrations/0007_pending_links.sql")),
+        M::up(include_str!("../../migrations/0008_revisit_triggers.sql")),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 7;
+const SCHEMA_VERSION: i64 = 8;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {

@@ -228,7 +228,14 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
     w.heading("More Information", 1);
     let info = super::madr::more_information(record);
     for paragraph in info.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        w.paragraph(&plain(paragraph), 9.5, false, INK, 0.0);
+        // A list (the reasons given with the scores, the revisit triggers) as bullets.
+        if paragraph.lines().all(|line| line.starts_with("* ")) {
+            for line in paragraph.lines() {
+                w.bullet("", &plain(&line[2..]), 9.5);
+            }
+        } else {
+            w.paragraph(&plain(paragraph), 9.5, false, INK, 0.0);
+        }
     }
 
     if let Some(evidence) = record.evidence.as_ref().filter(|e| !e.scores.is_empty()) {
