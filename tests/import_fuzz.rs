@@ -136,7 +136,7 @@ fn multi_line_ok(text: &str, max: usize) -> bool {
 fn check_parsed(record: &ParsedRecord) {
     assert!(!record.title.is_empty() && one_line_ok(&record.title, MAX_NAME));
     assert!(one_line_ok(&record.chosen_option, MAX_NAME));
-    for text in [&record.context, &record.rationale, &record.confirmation] {
+    for text in [&record.context, &record.rationale, &record.confirmation, &record.summary] {
         assert!(multi_line_ok(text, MAX_CONTEXT));
     }
     for list in [&record.good, &record.bad, &record.triggers] {

@@ -76,6 +76,9 @@ pub struct Decision {
     pub chosen_option: String,
     pub title: String,
     pub status: DecisionStatus,
+    /// The record in one sentence, a Y-statement (`y_statement` drafts it).
+    #[serde(default)]
+    pub summary: String,
     /// Why this option ("because …").
     pub rationale: String,
     /// Consequences: "Good, because …" items.
@@ -156,6 +159,7 @@ impl Snapshot {
 #[ts(export)]
 pub enum DecisionEdit {
     Title(String),
+    Summary(String),
     Rationale(String),
     Good(Vec<String>),
     Bad(Vec<String>),
@@ -202,6 +206,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         chosen_option: option.name.clone(),
         title: format!("{} for {}", option.name, detail.session.title),
         status: DecisionStatus::Proposed,
+        summary: y_statement(detail, &analysis, option.id),
         rationale: prefilled_rationale(detail, &analysis, option.id),
         good: option.pros.clone(),
         bad: option.cons.clone(),
@@ -240,6 +245,7 @@ pub fn update_decision(store: &mut Store, id: Uuid, edit: DecisionEdit) -> Resul
         |field: &'static str, label: &str, items: &[String]| text::line_list(field, label, items, MAX_ITEMS, MAX_ITEM);
     let edit = match edit {
         DecisionEdit::Title(v) => DecisionEdit::Title(text::required_line("title", "Title", &v, MAX_NAME)?),
+        DecisionEdit::Summary(v) => DecisionEdit::Summary(text::multi_line("summary", "Summary", &v, MAX_CONTEXT)?),
         DecisionEdit::Rationale(v) => {
             DecisionEdit::Rationale(text::multi_line("rationale", "Rationale", &v, MAX_CONTEXT)?)
         }
@@ -391,6 +397,49 @@ pub fn set_decision_status(
 
 /// "because …" from the results: the chosen option's total and rank, the margin, consensus,
 /// and the drivers that contributed most.
+/// The record in one sentence, a Y-statement drafted from the workshop: "In the context of
+/// <session>, facing <the two heaviest drivers>, we decided for <chosen> and against <the
+/// others>, to achieve <its first pro>, accepting <its first con>." A clause with nothing to
+/// say (no drivers, one option, no pros or cons) is left out. A pro or con is cut at its
+/// explanation (" — …"): the sentence names, the record explains.
+pub fn y_statement(detail: &SessionDetail, analysis: &Analysis, option_id: Uuid) -> String {
+    let Some(chosen) = detail.options.iter().find(|o| o.id == option_id) else { return String::new() };
+    let mut text = format!("In the context of {}", detail.session.title.trim());
+    let mut weights: Vec<(f64, usize, &str)> = detail
+        .drivers
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let weight = analysis.weights.iter().find(|w| w.driver_id == d.id).map_or(0.0, |w| w.weight);
+            (weight, i, d.title.as_str())
+        })
+        .collect();
+    // Heaviest first; equal weights keep the session's order.
+    weights.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let facing: Vec<&str> = weights.iter().take(2).map(|w| w.2).collect();
+    if !facing.is_empty() {
+        text += &format!(", facing {}", facing.join(" and "));
+    }
+    text += &format!(", we decided for {}", chosen.name);
+    let others: Vec<&str> = detail.options.iter().filter(|o| o.id != option_id).map(|o| o.name.as_str()).collect();
+    if let Some((last, rest)) = others.split_last() {
+        let against = if rest.is_empty() { (*last).to_owned() } else { format!("{} and {last}", rest.join(", ")) };
+        text += &format!(" and against {against}");
+    }
+    let short = |item: &String| -> String {
+        let item = item.trim();
+        let item = item.strip_prefix("because ").unwrap_or(item);
+        crate::exports::after_because(item.split(" — ").next().unwrap_or(item).trim().trim_end_matches('.'))
+    };
+    if let Some(pro) = chosen.pros.first().map(short).filter(|p| !p.is_empty()) {
+        text += &format!(", to achieve {pro}");
+    }
+    if let Some(con) = chosen.cons.first().map(short).filter(|c| !c.is_empty()) {
+        text += &format!(", accepting {con}");
+    }
+    text + "."
+}
+
 pub fn prefilled_rationale(detail: &SessionDetail, analysis: &Analysis, option_id: Uuid) -> String {
     let name = |id: Uuid| detail.options.iter().find(|o| o.id == id).map_or("?", |o| o.name.as_str());
     let Some(result) = analysis.options.iter().find(|o| o.option_id == option_id) else {
@@ -519,6 +568,64 @@ pub(crate) mod tests {
             }
         }
         (id, get_session(store, id).unwrap())
+    }
+
+    #[test]
+    fn the_record_opens_with_a_y_statement_drafted_from_the_workshop() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        add_catalog_option(&mut store, id, "serverless").unwrap();
+        let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        assert_eq!(
+            decision.summary,
+            "In the context of Checkout platform, facing Scalability and Security, we decided for Microservices \
+             and against Monolithic and Serverless, to achieve independent development, accepting distributed \
+             system complexity."
+        );
+        // Editable while proposed, and in both Markdown layouts' decision.
+        let edited = "In the context of checkout, we decided for services.";
+        update_decision(&mut store, decision.id, DecisionEdit::Summary(edited.into())).unwrap();
+        for format in [crate::exports::RecordFormat::Madr, crate::exports::RecordFormat::Nygard] {
+            let (_, bytes) = crate::exports::render_record(&store, id, format).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let heading =
+                if format == crate::exports::RecordFormat::Madr { "## Decision Outcome" } else { "## Decision" };
+            assert!(text.contains(&format!("{heading}\n\n{edited}\n\n")), "{format:?}: {text}");
+        }
+        let accepted = set_decision_status(&mut store, decision.id, DecisionStatus::Accepted, false).unwrap();
+        let refused = update_decision(&mut store, accepted.id, DecisionEdit::Summary("later".into()));
+        assert!(refused.is_err(), "an accepted record's summary is frozen with it");
+    }
+
+    #[test]
+    fn a_y_statement_leaves_out_the_clauses_a_workshop_cannot_fill() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id =
+            create_session(&mut store, NewSession { title: "Blog".into(), ..Default::default() }).unwrap().session.id;
+        let detail = crate::options::add_option(
+            &mut store,
+            id,
+            crate::options::NewOption { name: "Static site".into(), ..Default::default() },
+        )
+        .unwrap();
+        // One option, no drivers, no pros or cons.
+        let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        assert_eq!(decision.summary, "In the context of Blog, we decided for Static site.");
+        // One driver, a catalog option with pros and cons, still no rival.
+        add_template_driver(&mut store, id, "resources").unwrap();
+        let detail = add_catalog_option(&mut store, id, "serverless").unwrap();
+        let detail = crate::options::remove_option(&mut store, detail.options[0].id).unwrap();
+        let decision = choose_option(&mut store, id, detail.options[0].id).unwrap();
+        let start = format!(
+            "In the context of Blog, facing {}, we decided for Serverless, to achieve ",
+            detail.drivers[0].title
+        );
+        assert!(decision.summary.starts_with(&start), "{}", decision.summary);
+        assert!(
+            decision.summary.contains(", accepting ") && !decision.summary.contains("against"),
+            "{}",
+            decision.summary
+        );
     }
 
     #[test]

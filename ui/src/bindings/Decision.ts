@@ -13,6 +13,10 @@ number: number | null, option_id: string | null,
  */
 chosen_option: string, title: string, status: DecisionStatus, 
 /**
+ * The record in one sentence, a Y-statement (`y_statement` drafts it).
+ */
+summary: string, 
+/**
  * Why this option ("because …").
  */
 rationale: string, 

@@ -3,4 +3,4 @@
 /**
  * One edit of a proposed record.
  */
-export type DecisionEdit = { "field": "title", "value": string } | { "field": "rationale", "value": string } | { "field": "good", "value": Array<string> } | { "field": "bad", "value": Array<string> } | { "field": "confirmation", "value": string } | { "field": "decision_makers", "value": Array<string> } | { "field": "consulted", "value": Array<string> } | { "field": "informed", "value": Array<string> } | { "field": "review_by", "value": string | null } | { "field": "triggers", "value": Array<string> };
+export type DecisionEdit = { "field": "title", "value": string } | { "field": "summary", "value": string } | { "field": "rationale", "value": string } | { "field": "good", "value": Array<string> } | { "field": "bad", "value": Array<string> } | { "field": "confirmation", "value": string } | { "field": "decision_makers", "value": Array<string> } | { "field": "consulted", "value": Array<string> } | { "field": "informed", "value": Array<string> } | { "field": "review_by", "value": string | null } | { "field": "triggers", "value": Array<string> };

@@ -18,6 +18,7 @@ function decision(overrides: Partial<Decision> = {}): Decision {
     chosen_option: "Microservices",
     title: "Microservices for Checkout platform",
     status: "proposed",
+    summary: "In the context of Checkout platform, we decided for Microservices.",
     rationale: "it leads.",
     good: ["Fault isolation"],
     bad: ["Distributed complexity"],
@@ -93,6 +94,20 @@ describe("DecideStep", () => {
     expect(await screen.findByTestId("record-status")).toHaveTextContent("ADR-0001 · Accepted");
     expect(screen.queryByTestId("record-title")).toBeNull();
     expect(screen.getByTestId("record-title-text")).toHaveTextContent("Microservices for Checkout platform");
+    expect(screen.getByTestId("record-summary-text")).toHaveTextContent("In the context of Checkout platform, we decided for Microservices.");
+  });
+
+  it("edits the one-sentence summary while the record is proposed", async () => {
+    const { calls } = mount(decision(), (cmd, args) => (cmd === "update_decision" ? decision({ summary: args.edit.value }) : null));
+    const field = await screen.findByTestId("record-summary");
+    expect(field).toHaveValue("In the context of Checkout platform, we decided for Microservices.");
+    await userEvent.type(field, " Cheaply.");
+    await waitFor(() =>
+      expect(calls).toContainEqual([
+        "update_decision",
+        { id: "dec-1", edit: { field: "summary", value: "In the context of Checkout platform, we decided for Microservices. Cheaply." } },
+      ]),
+    );
   });
 
   it("says when the AHP weights are too inconsistent and accepts only anyway, on purpose", async () => {

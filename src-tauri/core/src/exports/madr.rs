@@ -58,6 +58,10 @@ pub fn render(record: &Record) -> String {
         let _ = writeln!(out, "* {}", markdown_line(&option.name));
     }
     out += "\n## Decision Outcome\n\n";
+    let summary = markdown_text(&d.summary);
+    if !summary.is_empty() {
+        let _ = writeln!(out, "{summary}\n");
+    }
     let rationale = markdown_text(&d.rationale);
     if rationale.is_empty() {
         let _ = writeln!(out, "Chosen option: \"{}\".\n", markdown_line(&d.chosen_option));

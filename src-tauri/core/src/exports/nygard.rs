@@ -71,6 +71,10 @@ pub fn render(record: &Record) -> String {
         out += "\n";
     }
     out += "## Decision\n\n";
+    let summary = markdown_text(&d.summary);
+    if !summary.is_empty() {
+        let _ = writeln!(out, "{summary}\n");
+    }
     let rationale = markdown_text(&d.rationale);
     if rationale.is_empty() {
         let _ = writeln!(out, "We will use {}.\n", markdown_line(&d.chosen_option));

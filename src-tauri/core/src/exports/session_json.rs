@@ -204,6 +204,7 @@ fn validated(mut file: SessionFile) -> Result<SessionFile> {
         belongs(d.session_id, "decision")?;
         d.title = text::required_line("title", "Record title", &d.title, MAX_NAME)?;
         d.rationale = text::multi_line("rationale", "Rationale", &d.rationale, MAX_CONTEXT)?;
+        d.summary = text::multi_line("summary", "Summary", &d.summary, MAX_CONTEXT)?;
         d.confirmation = text::multi_line("confirmation", "Confirmation", &d.confirmation, MAX_CONTEXT)?;
         d.chosen_option = text::optional_line("chosen_option", "Chosen option", &d.chosen_option, MAX_NAME)?;
         for list in [&mut d.good, &mut d.bad] {

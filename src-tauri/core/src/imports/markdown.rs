@@ -27,6 +27,8 @@ pub struct ParsedRecord {
     pub informed: Vec<String>,
     pub context: String,
     pub chosen_option: String,
+    /// The one-sentence summary (a Y-statement) that opens the decision.
+    pub summary: String,
     pub rationale: String,
     pub good: Vec<String>,
     pub bad: Vec<String>,
@@ -384,8 +386,10 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
         read_pros_and_cons(&mut record.options, pros_and_cons);
     }
     if let Some(outcome) = section(&["decision outcome"]) {
+        let outcome = take_summary(&mut record, outcome);
         read_outcome(&mut record, outcome);
     } else if let Some(decision) = section(&["decision"]) {
+        let decision = take_summary(&mut record, decision);
         let text = join(decision.iter().map(|b| b.text()));
         let (chosen, rationale) = we_will_use(&text, &record.options).unwrap_or_else(|| (title.clone(), text.clone()));
         record.chosen_option = chosen;
@@ -411,6 +415,7 @@ fn limit(mut record: ParsedRecord) -> Result<ParsedRecord> {
     record.title = text::required_line("title", "Title", &record.title, MAX_NAME)?;
     record.context = text::multi_line("context", "Context", &record.context, MAX_CONTEXT)?;
     record.rationale = text::multi_line("rationale", "Decision", &record.rationale, MAX_CONTEXT)?;
+    record.summary = text::multi_line("summary", "Summary", &record.summary, MAX_CONTEXT)?;
     record.confirmation = text::multi_line("confirmation", "Confirmation", &record.confirmation, MAX_CONTEXT)?;
     record.chosen_option = text::optional_line("chosen_option", "Chosen option", &record.chosen_option, MAX_NAME)?;
     if record.chosen_option.is_empty() {
@@ -579,6 +584,22 @@ fn read_pros_and_cons(options: &mut Vec<ParsedOption>, blocks: &[&Block]) {
         }
     }
     flush(options, current, &mut definition);
+}
+
+/// The decision's one-sentence summary, when it opens the section: a Y-statement ("In the
+/// context of …"), or any paragraph ArchDecide wrote before its `Chosen option: …` / `We will
+/// use …` line. Into `summary`; returns the blocks after it.
+fn take_summary<'a, 'b>(record: &mut ParsedRecord, blocks: &'a [&'b Block]) -> &'a [&'b Block] {
+    let Some((Block::Paragraph(piece), rest)) = blocks.split_first() else { return blocks };
+    let before_outcome = rest.first().and_then(|b| b.paragraph()).is_some_and(|next| {
+        let next = next.text.trim_start();
+        next.starts_with("Chosen option:") || next.starts_with("We will use ")
+    });
+    if piece.text.starts_with("In the context of ") || before_outcome {
+        record.summary = piece.text.clone();
+        return rest;
+    }
+    blocks
 }
 
 /// MADR's Decision Outcome: `Chosen option: "X", because …` and the paragraphs after it are

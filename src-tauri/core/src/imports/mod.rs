@@ -141,6 +141,7 @@ pub(crate) fn import_records(store: &mut Store, parsed: &[(String, ParsedRecord)
                 chosen_option: record.chosen_option.clone(),
                 title: record.title.clone(),
                 status,
+                summary: record.summary.clone(),
                 rationale: record.rationale.clone(),
                 good: record.good.clone(),
                 bad: record.bad.clone(),

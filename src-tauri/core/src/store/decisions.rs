@@ -10,7 +10,7 @@ use crate::decisions::{Decision, DecisionEdit, DecisionLink, DecisionStatus, Sna
 
 const COLUMNS: &str = "id, session_id, number, option_id, chosen_option, title, status, rationale, good, bad,
     confirmation, decision_makers, consulted, informed, decided_on, review_by, supersedes, superseded_by,
-    snapshot, created_at, updated_at, triggers";
+    snapshot, created_at, updated_at, triggers, summary";
 
 pub(crate) fn by_session(conn: &Connection, session_id: Uuid) -> Result<Option<Decision>> {
     let sql = format!("SELECT {COLUMNS} FROM decisions WHERE session_id = ?1");
@@ -37,13 +37,13 @@ pub(crate) fn save(conn: &Connection, d: &Decision) -> Result<()> {
     conn.execute(
         "INSERT INTO decisions (id, session_id, number, option_id, chosen_option, title, status, rationale, good, bad,
                                 confirmation, decision_makers, consulted, informed, decided_on, review_by, supersedes,
-                                superseded_by, snapshot, created_at, updated_at, triggers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                                superseded_by, snapshot, created_at, updated_at, triggers, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
          ON CONFLICT (id) DO UPDATE SET option_id = excluded.option_id, chosen_option = excluded.chosen_option,
              title = excluded.title, rationale = excluded.rationale, good = excluded.good, bad = excluded.bad,
              confirmation = excluded.confirmation, decision_makers = excluded.decision_makers,
              consulted = excluded.consulted, informed = excluded.informed, review_by = excluded.review_by,
-             triggers = excluded.triggers, updated_at = excluded.updated_at",
+             triggers = excluded.triggers, summary = excluded.summary, updated_at = excluded.updated_at",
         params![
             d.id.to_string(),
             d.session_id.to_string(),
@@ -67,6 +67,7 @@ pub(crate) fn save(conn: &Connection, d: &Decision) -> Result<()> {
             d.created_at,
             d.updated_at,
             to_json_list(&d.triggers),
+            d.summary,
         ],
     )?;
     Ok(())
@@ -84,6 +85,7 @@ pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &DecisionEdit, now: 
         DecisionEdit::Informed(v) => ("informed", to_json_list(v).into()),
         DecisionEdit::ReviewBy(v) => ("review_by", v.map(|d| d.to_string()).into()),
         DecisionEdit::Triggers(v) => ("triggers", to_json_list(v).into()),
+        DecisionEdit::Summary(v) => ("summary", v.clone().into()),
     };
     // `column` comes from the match above, never from input.
     let sql = format!("UPDATE decisions SET {column} = ?2, updated_at = ?3 WHERE id = ?1");
@@ -274,6 +276,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(Decision, Links)> {
         decided_on: row.get(14)?,
         review_by: row.get(15)?,
         triggers: from_json_list(&row.get::<_, String>(21)?)?,
+        summary: row.get(22)?,
         supersedes: None,
         superseded_by: None,
         snapshot: snapshot.and_then(|text| serde_json::from_str(&text).ok()),

@@ -34,7 +34,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
         M::up(include_str!("../../migrations/0007_pending_links.sql")),
-        M::up(include_str!("../../migrations/0008_revisit_triggers.sql")),
+        M::up(include_str!("../../migrations/0008_record_summary_and_triggers.sql")),
     ])
 });
 

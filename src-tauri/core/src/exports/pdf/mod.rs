@@ -56,6 +56,10 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
     }
     facts.push(("Session", d.session_id.to_string()));
     w.fact_box(&d.title, &facts);
+    // The record in one sentence opens it.
+    if !d.summary.trim().is_empty() {
+        w.paragraph(d.summary.trim(), 11.0, true, INK, 0.0);
+    }
 
     w.heading("Context and Problem Statement", 1);
     let context = if record.context.trim().is_empty() { "No context was recorded." } else { record.context.as_str() };
