@@ -342,6 +342,32 @@ pub fn record_triggers(store: &Store, session_id: Uuid) -> Result<Vec<RevisitTri
     Ok(crate::decisions::get_decision(store, session_id)?.map(|d| triggers(&d)).unwrap_or_default())
 }
 
+/// For a revisit: the triggers of the record it revisits, each computed one pointing at the
+/// revisit's driver of the same title (the revisit's drivers are copies with new ids; one the
+/// team renamed or removed since leaves its trigger without a driver). None for a session
+/// that is not a revisit.
+pub fn original_triggers(store: &Store, revisit: Uuid) -> Result<Vec<RevisitTrigger>> {
+    let detail = get_session(store, revisit)?;
+    let Some(original) = detail.session.revisit_of else { return Ok(Vec::new()) };
+    let Some(decision) = crate::decisions::get_decision(store, original)? else { return Ok(Vec::new()) };
+    let titles: HashMap<Uuid, &str> = decision
+        .snapshot
+        .as_ref()
+        .map(|s| s.drivers.iter().map(|d| (d.id, d.title.as_str())).collect())
+        .unwrap_or_default();
+    Ok(triggers(&decision)
+        .into_iter()
+        .map(|mut trigger| {
+            trigger.driver_id = trigger
+                .driver_id
+                .and_then(|id| titles.get(&id))
+                .and_then(|title| detail.drivers.iter().find(|d| d.title == *title))
+                .map(|d| d.id);
+            trigger
+        })
+        .collect())
+}
+
 /// An accepted decision whose review date has come.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -433,6 +459,19 @@ mod tests {
         // A due record lists them.
         let due = due_reviews(&store, record.review_by.unwrap()).unwrap();
         assert_eq!(due[0].triggers, now);
+
+        // Its revisit shows them beside its own copies of the drivers they name.
+        let revisit = revisit_session(&mut store, id).unwrap();
+        let shown = original_triggers(&store, revisit.session.id).unwrap();
+        assert_eq!(shown.iter().map(|t| &t.text).collect::<Vec<_>>(), now.iter().map(|t| &t.text).collect::<Vec<_>>());
+        for (trigger, original) in shown.iter().zip(&now) {
+            let title = |drivers: &[crate::drivers::Driver], id: Option<Uuid>| {
+                id.and_then(|id| drivers.iter().find(|d| d.id == id)).map(|d| d.title.clone())
+            };
+            assert_eq!(title(&revisit.drivers, trigger.driver_id), title(&detail.drivers, original.driver_id));
+            assert!(trigger.driver_id.is_none_or(|id| revisit.drivers.iter().any(|d| d.id == id)));
+        }
+        assert_eq!(original_triggers(&store, id).unwrap(), [], "not a revisit");
     }
 
     /// An accepted ADR-0001 (Microservices 80 vs Monolithic 60) and its revisit.

@@ -74,6 +74,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         revisits::revisit_diff,
         revisits::due_reviews,
         revisits::record_triggers,
+        revisits::original_triggers,
         backups::list_backups,
         backups::create_backup,
         backups::restore_backup,

@@ -56,6 +56,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "revisit_diff",
     "due_reviews",
     "record_triggers",
+    "original_triggers",
     "list_backups",
     "create_backup",
     "restore_backup",

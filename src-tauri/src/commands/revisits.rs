@@ -32,3 +32,9 @@ pub fn due_reviews(state: State<'_, AppState>) -> Result<Vec<DueReview>, ErrorRe
 pub fn record_triggers(state: State<'_, AppState>, session_id: Uuid) -> Result<Vec<RevisitTrigger>, ErrorReport> {
     state.with(|store| revisits::record_triggers(store, session_id))
 }
+
+/// For a revisit: the triggers of the record it revisits, pointing at the revisit's drivers.
+#[tauri::command(async)]
+pub fn original_triggers(state: State<'_, AppState>, session_id: Uuid) -> Result<Vec<RevisitTrigger>, ErrorReport> {
+    state.with(|store| revisits::original_triggers(store, session_id))
+}

@@ -13,3 +13,6 @@ export const dueReviews = () => call<DueReview[]>("due_reviews");
 
 /** When to look at a session's record again: computed from its frozen evidence, then the team's own. */
 export const recordTriggers = (sessionId: string) => call<RevisitTrigger[]>("record_triggers", { sessionId });
+
+/** For a revisit: the original record's triggers, pointing at the revisit's own drivers. */
+export const originalTriggers = (sessionId: string) => call<RevisitTrigger[]>("original_triggers", { sessionId });
