@@ -429,7 +429,7 @@ pub fn y_statement(detail: &SessionDetail, analysis: &Analysis, option_id: Uuid)
     let short = |item: &String| -> String {
         let item = item.trim();
         let item = item.strip_prefix("because ").unwrap_or(item);
-        crate::exports::after_because(item.split(" — ").next().unwrap_or(item).trim().trim_end_matches('.'))
+        text::after_because(item.split(" — ").next().unwrap_or(item).trim().trim_end_matches('.'))
     };
     if let Some(pro) = chosen.pros.first().map(short).filter(|p| !p.is_empty()) {
         text += &format!(", to achieve {pro}");

@@ -16,6 +16,18 @@ pub const MAX_ITEMS: usize = 50;
 pub const MAX_TAG: usize = 40;
 pub const MAX_TAGS: usize = 20;
 
+/// "Simplicity — one code base" → "simplicity — one code base" mid-sentence (after "because", "to achieve"); an acronym
+/// ("REST …") keeps its capital.
+pub fn after_because(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// A required one-line text: trimmed, not empty, no control characters, at most `max` chars.
 pub fn required_line(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
     let value = optional_line(field, label, value, max)?;

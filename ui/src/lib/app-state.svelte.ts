@@ -94,7 +94,7 @@ export class AppState {
       const logs = await linkedLogs();
       if (!logs?.length) return;
       const reports = await syncLogs();
-      await this.refreshHomes();
+      await this.refreshHomes(logs);
       const picked = reports.reduce((n, r) => n + r.picked_up.picked_up.length, 0);
       const updated = reports.flatMap((r) => r.picked_up.updated);
       const moved = reports.flatMap((r) => r.picked_up.renumbered);
@@ -256,10 +256,11 @@ export class AppState {
     }
   }
 
-  /** Reloads the linked logs and where each record lives (after linking, a sync, a publish). */
-  async refreshHomes() {
+  /** Reloads where each record lives (after linking, a sync, a publish); `known`: the linked
+   *  logs when the caller has just read them. */
+  async refreshHomes(known?: LinkedLog[]) {
     try {
-      const [logs, held] = await Promise.all([linkedLogs(), recordLogs()]);
+      const [logs, held] = await Promise.all([known ?? linkedLogs(), recordLogs()]);
       const byDir = new Map(logs.map((log) => [log.dir, log]));
       const homes: Partial<Record<string, RecordHome[]>> = {};
       for (const [id, dirs] of Object.entries(held)) {

@@ -395,17 +395,8 @@ pub fn markdown_line(text: &str) -> String {
     markdown_text(&text.replace('\n', " "))
 }
 
-/// "Simplicity — one code base" → "simplicity — one code base" after "because"; an acronym
-/// ("REST …") keeps its capital.
-pub fn after_because(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            first.to_lowercase().chain(text.chars().skip(1)).collect()
-        }
-        _ => text.to_owned(),
-    }
-}
+/// The records' "because …" text is the text module's (the Y-statement drafts with it too).
+pub use crate::text::after_because;
 
 /// A percentage with one decimal.
 pub fn percent(weight: f64) -> String {
