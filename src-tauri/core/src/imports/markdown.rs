@@ -755,7 +755,6 @@ fn read_more_information(record: &mut ParsedRecord, blocks: &[&Block]) {
                 // The team's own; the computed ones come from the evidence again.
                 let own = items.iter().map(|i| i.text.trim()).filter(|t| !computed_trigger(t));
                 record.triggers.extend(own.map(str::to_owned));
-                after_reasons = false;
                 continue;
             }
             // The list under "Reasons given with the scores:" is the scores' own.
