@@ -475,6 +475,9 @@ struct TypedRecord {
     triggers: Vec<String>,
     people: Vec<String>,
     accept: bool,
+    use_cases: Vec<String>,
+    use_case_notes: String,
+    reversibility: Option<archdecide_core::sessions::Reversibility>,
 }
 
 fn typed_record() -> impl Strategy<Value = TypedRecord> {
@@ -485,6 +488,7 @@ fn typed_record() -> impl Strategy<Value = TypedRecord> {
         (prop::collection::vec(driver, 0..3), any::<prop::sample::Index>(), typed_text(12, true)),
         (items(), items(), typed_text(4, true), items()),
         (prop::collection::vec("[a-zA-Zé\"'\\[\\]*_ ]{1,12}", 0..3), any::<bool>()),
+        (use_case_keys(), one_line_text(MAX_ITEM), prop::option::of(any::<bool>())),
     )
         .prop_map(
             |(
@@ -492,7 +496,10 @@ fn typed_record() -> impl Strategy<Value = TypedRecord> {
                 (drivers, chosen, rationale),
                 (good, bad, confirmation, triggers),
                 (people, accept),
+                (use_cases, use_case_notes, easy),
             )| {
+                use archdecide_core::sessions::Reversibility;
+                let reversibility = easy.map(|easy| if easy { Reversibility::Easy } else { Reversibility::Hard });
                 let chosen = chosen.index(options.len());
                 TypedRecord {
                     title,
@@ -507,9 +514,19 @@ fn typed_record() -> impl Strategy<Value = TypedRecord> {
                     triggers,
                     people,
                     accept,
+                    use_cases,
+                    use_case_notes,
+                    reversibility,
                 }
             },
         )
+}
+
+/// Some of the catalog's "What are you building?" entries.
+fn use_case_keys() -> impl Strategy<Value = Vec<String>> {
+    let keys: Vec<String> = archdecide_core::catalog::get_catalog().all_use_cases().map(|u| u.key.clone()).collect();
+    let most = keys.len();
+    prop::sample::subsequence(keys, 0..=most)
 }
 
 /// The record in a fresh store, or None when the window would refuse the input too
@@ -519,11 +536,19 @@ fn typed_session(record: &TypedRecord) -> Option<(Store, uuid::Uuid)> {
     let mut store = Store::open_in_memory().unwrap();
     let session = create_session(
         &mut store,
-        NewSession { title: record.title.clone(), context: Some(record.context.clone()), ..NewSession::default() },
+        NewSession {
+            title: record.title.clone(),
+            context: Some(record.context.clone()),
+            reversibility: record.reversibility,
+            ..NewSession::default()
+        },
     )
     .ok()?
     .session
     .id;
+    use archdecide_core::sessions::{SessionEdit, update_session};
+    update_session(&mut store, session, SessionEdit::UseCases(record.use_cases.clone())).ok()?;
+    update_session(&mut store, session, SessionEdit::UseCaseNotes(record.use_case_notes.clone())).ok()?;
     let mut ids = Vec::new();
     for (name, definition, pros, cons) in &record.options {
         let new = archdecide_core::options::NewOption {

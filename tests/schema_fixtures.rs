@@ -12,7 +12,7 @@ use archdecide_core::exports::{RecordFormat, render_record};
 use archdecide_core::history::{get_history, verify_history};
 use archdecide_core::scoring::{ScoreCell, ScoreEdit, get_scoring, set_score};
 use archdecide_core::search::{SearchQuery, search_sessions};
-use archdecide_core::sessions::{SessionStatus, Weighting, get_session, list_sessions};
+use archdecide_core::sessions::{Reversibility, SessionStatus, Weighting, get_session, list_sessions};
 use archdecide_core::stakeholders::Raci;
 use archdecide_core::{Store, backups, options, store};
 
@@ -130,6 +130,19 @@ fn every_past_schema_version_opens_with_its_data_intact() {
         } else {
             assert_eq!(second.session.weighting, Weighting::Direct, "v{version}");
         }
+        // v9: what the system is and how easy the choice is to reverse; the search documents
+        // were rebuilt to hold the team's words (older sessions say neither).
+        let found = |text: &str| search_sessions(&store, &SearchQuery { text: text.into(), ..SearchQuery::default() });
+        if version >= 9 {
+            assert_eq!(second.session.use_cases, ["online_shop"], "v{version}");
+            assert_eq!(second.session.use_case_notes, "Typo-tolerant product search");
+            assert_eq!(second.session.reversibility, Some(Reversibility::Easy));
+            assert_eq!(found("typo").unwrap().len(), 1, "v{version}: the team's words are searchable");
+        } else {
+            assert!(second.session.use_cases.is_empty() && second.session.use_case_notes.is_empty(), "v{version}");
+            assert_eq!(second.session.reversibility, None, "v{version}");
+        }
+        assert!(session.use_cases.is_empty() && session.reversibility.is_none(), "v{version}");
 
         // The migrated database takes new work: an edit with an intact history, and the next
         // record number follows the last one.

@@ -128,6 +128,11 @@ pub struct Snapshot {
     /// The team accepted the record although its AHP consistency ratio was 0.10 or more.
     #[serde(default)]
     pub accepted_despite_inconsistency: bool,
+    /// What the system is (`use_cases::building`: the ticked use cases, the team's words).
+    #[serde(default)]
+    pub building: Vec<String>,
+    #[serde(default)]
+    pub reversibility: Option<crate::sessions::Reversibility>,
 }
 
 impl Snapshot {
@@ -136,8 +141,13 @@ impl Snapshot {
         let analysis = evidence.analyze();
         let smaa = evidence.smaa(crate::smaa::DEFAULT_SAMPLES, crate::smaa::DEFAULT_SEED);
         let scoring::SessionEvidence { detail, importances, scores, comparisons } = evidence;
+        let session = &detail.session;
+        let building =
+            crate::use_cases::building(crate::catalog::get_catalog(), &session.use_cases, &session.use_case_notes);
         Snapshot {
             frozen_at,
+            building,
+            reversibility: session.reversibility,
             context: detail.session.context,
             stakeholders: detail.stakeholders,
             drivers: detail.drivers,

@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod stakeholders;
 pub mod store;
 pub mod text;
+pub mod use_cases;
 
 pub use analysis::{ahp, smaa};
 pub use error::{Error, ErrorCode, ErrorReport, Result};

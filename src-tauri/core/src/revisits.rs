@@ -39,6 +39,9 @@ pub fn revisit_session(store: &mut Store, original: Uuid) -> Result<SessionDetai
         review_by: None,
         revisit_of: Some(original),
         weighting: detail.session.weighting,
+        use_cases: detail.session.use_cases.clone(),
+        use_case_notes: detail.session.use_case_notes.clone(),
+        reversibility: detail.session.reversibility,
     };
     let note = ChangeNote {
         summary: Some(format!("Started as a revisit of “{}”", detail.session.title)),

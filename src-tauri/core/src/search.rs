@@ -272,6 +272,19 @@ mod tests {
     }
 
     #[test]
+    fn the_records_one_sentence_and_what_the_team_builds_are_searchable() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = crate::decisions::tests::decided_workshop(&mut store, "Checkout");
+        let decision = crate::decisions::choose_option(&mut store, id, detail.options[1].id).unwrap();
+        assert!(search_sessions(&store, &text("quetzal")).unwrap().is_empty());
+        let summary = crate::decisions::DecisionEdit::Summary("In the context of quetzal payments …".into());
+        crate::decisions::update_decision(&mut store, decision.id, summary).unwrap();
+        assert_eq!(titles(&search_sessions(&store, &text("quetzal")).unwrap()), ["Checkout"]);
+        update_session(&mut store, id, SessionEdit::UseCaseNotes("A marketplace for axolotl breeders".into())).unwrap();
+        assert_eq!(titles(&search_sessions(&store, &text("axolotl")).unwrap()), ["Checkout"]);
+    }
+
+    #[test]
     fn sealed_rationales_are_not_searchable_during_a_blind_round() {
         let mut store = Store::open_in_memory().unwrap();
         let (id, detail) = crate::decisions::tests::decided_workshop(&mut store, "Checkout");

@@ -1,4 +1,5 @@
-//! Workshop sessions: framing (title, context, facilitator, date, tags), the session list,
+//! Workshop sessions: framing (title, context, facilitator, date, tags, what the system is,
+//! how easy the choice is to reverse), the session list,
 //! archiving and deleting, and loading a whole session for the editor.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -58,6 +59,42 @@ impl Weighting {
     }
 }
 
+/// How easy a choice is to reverse, once made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Reversibility {
+    /// A two-way door: if it turns out wrong, going back is cheap (a quick record will do).
+    Easy,
+    /// A one-way door: going back is costly (worth a workshop).
+    Hard,
+}
+
+impl Reversibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Easy => "easy",
+            Self::Hard => "hard",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "easy" => Some(Self::Easy),
+            "hard" => Some(Self::Hard),
+            _ => None,
+        }
+    }
+
+    /// How a record says it: "Easy to reverse (a two-way door)".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Easy => "Easy to reverse (a two-way door)",
+            Self::Hard => "Hard to reverse (a one-way door)",
+        }
+    }
+}
+
 /// A session's framing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -78,6 +115,15 @@ pub struct Session {
     /// How driver weights are set (files from before AHP have none: direct).
     #[serde(default)]
     pub weighting: Weighting,
+    /// What the system is: ticked entries of the catalog's use-case vocabulary, by key.
+    #[serde(default)]
+    pub use_cases: Vec<String>,
+    /// What the system is, in the team's own words.
+    #[serde(default)]
+    pub use_case_notes: String,
+    /// How easy the choice is to reverse; None until someone says.
+    #[serde(default)]
+    pub reversibility: Option<Reversibility>,
 }
 
 /// One row of the session list.
@@ -116,6 +162,8 @@ pub struct NewSession {
     pub held_on: Option<NaiveDate>,
     #[ts(optional)]
     pub tags: Option<Vec<String>>,
+    #[ts(optional)]
+    pub reversibility: Option<Reversibility>,
 }
 
 /// One edit of a session's framing: the field and its new value.
@@ -129,6 +177,9 @@ pub enum SessionEdit {
     HeldOn(Option<NaiveDate>),
     Tags(Vec<String>),
     Weighting(Weighting),
+    UseCases(Vec<String>),
+    UseCaseNotes(String),
+    Reversibility(Option<Reversibility>),
 }
 
 pub fn list_sessions(store: &Store) -> Result<Vec<SessionSummary>> {
@@ -161,6 +212,9 @@ pub fn create_session(store: &mut Store, new: NewSession) -> Result<SessionDetai
         review_by: None,
         revisit_of: None,
         weighting: Weighting::Direct,
+        use_cases: Vec::new(),
+        use_case_notes: String::new(),
+        reversibility: new.reversibility,
     };
     store.write(ChangeNote::new("create_session").final_step(), |tx| store::sessions::insert(tx, &session))?;
     get_session(store, session.id)
@@ -174,6 +228,9 @@ pub fn update_session(store: &mut Store, id: Uuid, edit: SessionEdit) -> Result<
         SessionEdit::HeldOn(value) => SessionEdit::HeldOn(value),
         SessionEdit::Tags(value) => SessionEdit::Tags(clean_tags(&value)?),
         SessionEdit::Weighting(value) => SessionEdit::Weighting(value),
+        SessionEdit::UseCases(value) => SessionEdit::UseCases(clean_use_cases(&value)?),
+        SessionEdit::UseCaseNotes(value) => SessionEdit::UseCaseNotes(clean_use_case_notes(&value)?),
+        SessionEdit::Reversibility(value) => SessionEdit::Reversibility(value),
     };
     let now = store.now();
     store.write(ChangeNote::new("update_session"), |tx| {
@@ -225,6 +282,19 @@ fn clean_facilitator(value: &str) -> Result<String> {
     text::optional_line("facilitator", "Facilitator", value, MAX_NAME)
 }
 
+/// Keys of the catalog's use-case vocabulary, each once, in vocabulary order.
+pub(crate) fn clean_use_cases(keys: &[String]) -> Result<Vec<String>> {
+    let catalog = crate::catalog::get_catalog();
+    if let Some(unknown) = keys.iter().find(|k| catalog.use_case(k).is_none()) {
+        return Err(Error::invalid("use_cases", format!("\"{unknown}\" is not a use case of the catalog")));
+    }
+    Ok(catalog.all_use_cases().filter(|u| keys.contains(&u.key)).map(|u| u.key.clone()).collect())
+}
+
+pub(crate) fn clean_use_case_notes(value: &str) -> Result<String> {
+    text::optional_line("use_case_notes", "What you are building", value, text::MAX_ITEM)
+}
+
 fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut cleaned = text::line_list("tags", "Tags", tags, MAX_TAGS, MAX_TAG)?;
     let mut seen = std::collections::HashSet::new();
@@ -245,6 +315,27 @@ mod tests {
     }
 
     #[test]
+    fn what_the_system_is_takes_catalog_use_cases_only_and_undoes() {
+        let mut store = store();
+        let id =
+            create_session(&mut store, NewSession { title: "Shop".into(), ..Default::default() }).unwrap().session.id;
+        let edit = SessionEdit::UseCases(vec!["etl".into(), "online_shop".into(), "etl".into()]);
+        let session = update_session(&mut store, id, edit).unwrap().session;
+        assert_eq!(session.use_cases, ["online_shop", "etl"], "vocabulary order, each once");
+        let unknown = update_session(&mut store, id, SessionEdit::UseCases(vec!["blockchain".into()])).unwrap_err();
+        assert!(matches!(&unknown, Error::Invalid { field: "use_cases", .. }), "{unknown:?}");
+        assert!(update_session(&mut store, id, SessionEdit::UseCaseNotes("two\nlines".into())).is_err());
+        let notes = update_session(&mut store, id, SessionEdit::UseCaseNotes(" payments in 3 currencies ".into()));
+        assert_eq!(notes.unwrap().session.use_case_notes, "payments in 3 currencies");
+        update_session(&mut store, id, SessionEdit::Reversibility(Some(Reversibility::Easy))).unwrap();
+        crate::history::undo_change(&mut store, id).unwrap();
+        crate::history::undo_change(&mut store, id).unwrap();
+        let session = get_session(&store, id).unwrap().session;
+        assert_eq!((session.use_case_notes.as_str(), session.reversibility), ("", None));
+        assert_eq!(session.use_cases, ["online_shop", "etl"]);
+    }
+
+    #[test]
     fn create_then_get_returns_the_framing() {
         let mut store = store();
         let created = create_session(
@@ -255,10 +346,12 @@ mod tests {
                 facilitator: Some("Ana".into()),
                 held_on: NaiveDate::from_ymd_opt(2026, 11, 25),
                 tags: Some(vec!["payments".into(), "Payments".into(), " q4 ".into()]),
+                reversibility: Some(Reversibility::Hard),
             },
         )
         .unwrap();
         let session = &created.session;
+        assert_eq!(session.reversibility, Some(Reversibility::Hard));
         assert_eq!(session.title, "Checkout platform");
         assert_eq!(session.context, "Peak traffic\ndoubles every year");
         assert_eq!(session.tags, ["payments", "q4"]);

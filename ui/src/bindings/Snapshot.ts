@@ -4,6 +4,7 @@ import type { ArchitectureOption } from "./ArchitectureOption";
 import type { Comparison } from "./Comparison";
 import type { Driver } from "./Driver";
 import type { Importance } from "./Importance";
+import type { Reversibility } from "./Reversibility";
 import type { Score } from "./Score";
 import type { Smaa } from "./Smaa";
 import type { Stakeholder } from "./Stakeholder";
@@ -27,4 +28,8 @@ smaa: Smaa | null,
 /**
  * The team accepted the record although its AHP consistency ratio was 0.10 or more.
  */
-accepted_despite_inconsistency: boolean, };
+accepted_despite_inconsistency: boolean, 
+/**
+ * What the system is (`use_cases::building`: the ticked use cases, the team's words).
+ */
+building: Array<string>, reversibility: Reversibility | null, };

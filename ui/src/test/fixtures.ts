@@ -40,6 +40,9 @@ export function detail(overrides: Partial<SessionDetail> = {}): SessionDetail {
       review_by: null,
       revisit_of: null,
       weighting: "direct",
+      use_cases: [],
+      use_case_notes: "",
+      reversibility: null,
     },
     stakeholders: [],
     drivers: [],
@@ -64,6 +67,16 @@ export const catalog: Catalog = {
   drivers: [
     { key: "scalability", title: "Scalability", category: "principle", description: "Handles growth." },
     { key: "security", title: "Security", category: "challenge", description: "Keeps data safe." },
+  ],
+  use_cases: [
+    {
+      key: "product",
+      title: "What kind of product it is",
+      use_cases: [
+        { key: "streaming_service", label: "A video streaming service", architecture: "microservices", use_case: 0, source: "Microservices Use Cases › Streaming services", words: ["streaming"] },
+        { key: "online_game", label: "An online game", architecture: "microservices", use_case: 0, source: "Microservices Use Cases › Online gaming platforms", words: ["game"] },
+      ],
+    },
   ],
 };
 

@@ -68,17 +68,9 @@ pub fn export_log(store: &Store, dir: &Path, format: LogFormat) -> Result<LogExp
 /// A numbered record ready to render: its frozen evidence, or (imported) its session's text.
 pub fn record_from(store: &Store, decision: Decision) -> Result<Record> {
     let session = get_session(store, decision.session_id)?.session;
-    let (context, evidence) = match &decision.snapshot {
-        Some(snapshot) => (snapshot.context.clone(), Some(snapshot.clone())),
-        None => (session.context.clone(), None),
-    };
-    Ok(Record {
-        date: decision.decided_on.unwrap_or_else(|| decision.created_at.date_naive()),
-        decision,
-        context,
-        evidence,
-        session_title: session.title,
-    })
+    let evidence = decision.snapshot.clone();
+    let date = decision.decided_on.unwrap_or_else(|| decision.created_at.date_naive());
+    Ok(Record::framed(decision, evidence, session, date))
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a crash never leaves a

@@ -25,11 +25,13 @@ pub fn render(record: &Record) -> String {
     let _ = writeln!(out, "# {}\n", markdown_line(&d.title));
 
     out += "## Context and Problem Statement\n\n";
-    if record.context.trim().is_empty() {
-        out += "No context was recorded.\n\n";
-    } else {
+    let framing = super::framing_markdown(record);
+    if !record.context.trim().is_empty() {
         let _ = writeln!(out, "{}\n", markdown_text(&record.context));
+    } else if framing.is_empty() {
+        out += "No context was recorded.\n\n";
     }
+    out += &framing;
 
     let drivers = record.drivers();
     if !drivers.is_empty() {

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::decisions::{self, Decision, DecisionLink, DecisionStatus, Snapshot};
 use crate::scoring;
-use crate::sessions::get_session;
+use crate::sessions::{Reversibility, Session, get_session};
 use crate::{Error, Result, Store};
 
 /// The formats one record can be exported in.
@@ -62,6 +62,9 @@ pub struct RecordRationale {
 pub struct Record {
     pub decision: Decision,
     pub context: String,
+    /// What the system is: the ticked use cases in words, then the team's own words.
+    pub building: Vec<String>,
+    pub reversibility: Option<Reversibility>,
     pub evidence: Option<Snapshot>,
     /// The session's title (the record's title can differ).
     pub session_title: String,
@@ -79,26 +82,33 @@ pub fn record_of(store: &Store, session_id: Uuid) -> Result<Record> {
         )
     })?;
     let detail = get_session(store, session_id)?;
-    let (context, evidence) = match &decision.snapshot {
-        Some(snapshot) => (snapshot.context.clone(), Some(snapshot.clone())),
+    let evidence = match &decision.snapshot {
+        Some(snapshot) => Some(snapshot.clone()),
         None => {
             let evidence = scoring::evidence_of(store, session_id)?;
-            let context = evidence.detail.session.context.clone();
             let head = crate::history::chain_head(store, session_id).unwrap_or_default();
-            let snapshot = (!evidence.detail.options.is_empty()).then(|| Snapshot::of(evidence, store.now(), head));
-            (context, snapshot)
+            (!evidence.detail.options.is_empty()).then(|| Snapshot::of(evidence, store.now(), head))
         }
     };
-    Ok(Record {
-        date: decision.decided_on.unwrap_or_else(|| store.now().date_naive()),
-        decision,
-        context,
-        evidence,
-        session_title: detail.session.title,
-    })
+    let date = decision.decided_on.unwrap_or_else(|| store.now().date_naive());
+    Ok(Record::framed(decision, evidence, detail.session, date))
 }
 
 impl Record {
+    /// The record with the framing it answers: the frozen one when the record has a snapshot,
+    /// else the session's own (a proposal, or a record imported from Markdown).
+    pub(crate) fn framed(decision: Decision, evidence: Option<Snapshot>, session: Session, date: NaiveDate) -> Self {
+        let (context, building, reversibility) = match decision.snapshot.as_ref() {
+            Some(frozen) => (frozen.context.clone(), frozen.building.clone(), frozen.reversibility),
+            None => (
+                session.context,
+                crate::use_cases::building(crate::catalog::get_catalog(), &session.use_cases, &session.use_case_notes),
+                session.reversibility,
+            ),
+        };
+        Record { decision, context, building, reversibility, evidence, session_title: session.title, date }
+    }
+
     /// "ADR-0007" or "Draft".
     pub fn label(&self) -> String {
         self.decision.number.map_or_else(|| "Draft".to_owned(), |n| format!("ADR-{n:04}"))
@@ -277,6 +287,27 @@ pub fn remember_export_dir(store: &mut Store, dir: &std::path::Path) -> Result<(
 /// finds the file a link names without percent-encoding it; the title stays in the file.
 /// The line before a record's revisit triggers in the Markdown layouts (the importer knows it).
 pub const TRIGGERS_LEAD: &str = "Look at this decision again if:";
+
+/// The paragraph that leads the list of what the system is, in a record's context.
+pub const BUILDING_LEAD: &str = "What we are building:";
+
+/// What the record's context adds after the team's text, in Markdown: what the system is
+/// and how easy the choice is to reverse (empty when the session says neither).
+pub fn framing_markdown(record: &Record) -> String {
+    let mut out = String::new();
+    if !record.building.is_empty() {
+        out += BUILDING_LEAD;
+        out += "\n\n";
+        for line in &record.building {
+            out += &format!("* {}\n", markdown_line(line));
+        }
+        out += "\n";
+    }
+    if let Some(reversibility) = record.reversibility {
+        out += &format!("{}.\n\n", reversibility.words());
+    }
+    out
+}
 
 pub fn file_name(number: Option<u32>, title: &str, extension: &str) -> String {
     let mut slug = String::new();

@@ -51,6 +51,7 @@ pub fn render(record: &Record) -> String {
     if !record.context.trim().is_empty() {
         let _ = writeln!(out, "{}\n", markdown_text(&record.context));
     }
+    out += &super::framing_markdown(record);
     let drivers = record.drivers();
     if !drivers.is_empty() {
         out += "The decision had to serve:\n\n";

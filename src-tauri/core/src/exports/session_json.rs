@@ -141,6 +141,8 @@ fn validated(mut file: SessionFile) -> Result<SessionFile> {
     s.context = text::multi_line("context", "Context", &s.context, MAX_CONTEXT)?;
     s.facilitator = text::optional_line("facilitator", "Facilitator", &s.facilitator, MAX_NAME)?;
     s.tags = text::line_list("tags", "Tags", &s.tags, MAX_TAGS, MAX_TAG)?;
+    s.use_cases = crate::sessions::clean_use_cases(&s.use_cases)?;
+    s.use_case_notes = crate::sessions::clean_use_case_notes(&s.use_case_notes)?;
     let session_id = s.id;
     let belongs = |id: Uuid, what: &str| {
         if id == session_id {

@@ -26,6 +26,9 @@ pub struct ParsedRecord {
     pub consulted: Vec<String>,
     pub informed: Vec<String>,
     pub context: String,
+    /// What the system is (the record's "What we are building:" list).
+    pub building: Vec<String>,
+    pub reversibility: Option<crate::sessions::Reversibility>,
     pub chosen_option: String,
     /// The one-sentence summary (a Y-statement) that opens the decision.
     pub summary: String,
@@ -414,6 +417,7 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
 fn limit(mut record: ParsedRecord) -> Result<ParsedRecord> {
     record.title = text::required_line("title", "Title", &record.title, MAX_NAME)?;
     record.context = text::multi_line("context", "Context", &record.context, MAX_CONTEXT)?;
+    record.building = text::line_list("use_case_notes", "What we are building", &record.building, MAX_ITEMS, MAX_ITEM)?;
     record.rationale = text::multi_line("rationale", "Decision", &record.rationale, MAX_CONTEXT)?;
     record.summary = text::multi_line("summary", "Summary", &record.summary, MAX_CONTEXT)?;
     record.confirmation = text::multi_line("confirmation", "Confirmation", &record.confirmation, MAX_CONTEXT)?;
@@ -472,12 +476,24 @@ fn read_context(record: &mut ParsedRecord, blocks: &[&Block]) {
                 at += 2;
                 continue;
             }
+            (Some(crate::exports::BUILDING_LEAD), Some(Block::List(items))) => {
+                record.building.extend(items.iter().map(|i| one_line(&i.text)));
+                at += 2;
+                continue;
+            }
+            (Some(line), _) if reversibility_line(line).is_some() => record.reversibility = reversibility_line(line),
             (Some("No context was recorded."), _) if blocks.len() == 1 => {}
             _ => parts.push(blocks[at].text()),
         }
         at += 1;
     }
     record.context = join(parts.into_iter());
+}
+
+/// "Easy to reverse (a two-way door)." as the exports write it.
+fn reversibility_line(line: &str) -> Option<crate::sessions::Reversibility> {
+    use crate::sessions::Reversibility::*;
+    [Easy, Hard].into_iter().find(|r| line.strip_suffix('.') == Some(r.words()))
 }
 
 /// "Orders (72.0 of 100 in the workshop)" → "Orders".

@@ -113,6 +113,8 @@ pub(crate) fn import_records(store: &mut Store, parsed: &[(String, ParsedRecord)
             };
             let decision_id = Uuid::now_v7();
             let status = record.status.unwrap_or(DecisionStatus::Accepted);
+            let (use_cases, use_case_notes) =
+                crate::use_cases::from_building(crate::catalog::get_catalog(), &record.building);
             let session = Session {
                 id: session_id,
                 title: record.title.clone(),
@@ -130,6 +132,9 @@ pub(crate) fn import_records(store: &mut Store, parsed: &[(String, ParsedRecord)
                 review_by: None,
                 revisit_of: None,
                 weighting: crate::sessions::Weighting::Direct,
+                use_cases,
+                use_case_notes,
+                reversibility: record.reversibility,
             };
             store::sessions::insert(tx, &session)?;
             let option_id = insert_options_and_drivers(tx, session_id, record)?;
@@ -614,6 +619,12 @@ mod tests {
             );
             assert_eq!(back[1].good, ["one pipeline."], "{format:?}");
             assert_eq!(back[0].triggers, ["If the spike's p95 latency passes 300 ms"], "{format:?}");
+            // What the system is: the vocabulary's label is a tick again, the rest the team's words.
+            let monolith = crate::sessions::get_session(&store, back[1].session_id).unwrap().session;
+            assert_eq!(monolith.use_cases, ["small_application"], "{format:?}");
+            assert_eq!(monolith.use_case_notes, "Booking for three climbing gyms", "{format:?}");
+            assert_eq!(monolith.reversibility, Some(crate::sessions::Reversibility::Easy), "{format:?}");
+            assert_eq!(monolith.context, "A team of four ships one product.", "{format:?}");
             let session = crate::sessions::get_session(&store, back[0].session_id).unwrap().session;
             assert!(
                 session.context.contains("See the RFC <https://example.com/rfc-7>\nand <https://graphql.org>."),

@@ -30,16 +30,25 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0004_history_and_search.sql")),
         M::up(include_str!("../../migrations/0005_ahp.sql")),
         // Every session (also those written before search existed) gets its search document.
+        // Each rebuild uses the document query of its own version: a later query names columns
+        // that do not exist yet at that step.
         M::up_with_hook(include_str!("../../migrations/0006_search_documents.sql"), |tx: &Transaction<'_>| {
-            search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+            search::reindex_all_with(tx, search::DOCUMENT_V6)
+                .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
         }),
         M::up(include_str!("../../migrations/0007_pending_links.sql")),
         M::up(include_str!("../../migrations/0008_record_summary_and_triggers.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0009_use_cases_and_reversibility.sql"),
+            |tx: &Transaction<'_>| {
+                search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+            },
+        ),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 8;
+const SCHEMA_VERSION: i64 = 9;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {

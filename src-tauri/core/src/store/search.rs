@@ -7,8 +7,35 @@ use uuid::Uuid;
 
 use crate::Result;
 
-/// The document (rowid, title, body) of the sessions a WHERE clause picks.
+/// The document (rowid, title, body) of the sessions a WHERE clause picks: the framing (with
+/// the team's own words on what it builds), people, drivers, options, visible rationales and
+/// the record (with its one sentence).
 const DOCUMENT: &str = "
+    SELECT (SELECT doc FROM search_docs WHERE session_id = s.id), s.title, concat_ws(char(10),
+        s.context,
+        s.facilitator,
+        s.use_case_notes,
+        (SELECT group_concat(value, ' ') FROM json_each(s.tags)),
+        (SELECT group_concat(name || ' ' || role, char(10)) FROM stakeholders WHERE session_id = s.id),
+        (SELECT group_concat(title || ' ' || description, char(10)) FROM drivers WHERE session_id = s.id),
+        (SELECT group_concat(concat_ws(' ', o.name, o.definition,
+                    (SELECT group_concat(value, ' ') FROM json_each(o.pros)),
+                    (SELECT group_concat(value, ' ') FROM json_each(o.cons)),
+                    (SELECT group_concat(value, ' ') FROM json_each(o.use_cases))), char(10))
+         FROM options o WHERE o.session_id = s.id),
+        (SELECT group_concat(rationale, char(10)) FROM scores
+         WHERE session_id = s.id AND rationale != ''
+           AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.session_id = s.id AND r.blind = 1 AND r.revealed_at IS NULL)),
+        (SELECT concat_ws(char(10), d.title, d.chosen_option, d.rationale,
+                    (SELECT group_concat(value, ' ') FROM json_each(d.good)),
+                    (SELECT group_concat(value, ' ') FROM json_each(d.bad)),
+                    d.confirmation, d.summary)
+         FROM decisions d WHERE d.session_id = s.id))
+    FROM sessions s";
+
+/// The document query of schema version 6 (0006 rebuilt every document with it), kept as it
+/// was: the columns later versions index did not exist yet.
+pub(super) const DOCUMENT_V6: &str = "
     SELECT (SELECT doc FROM search_docs WHERE session_id = s.id), s.title, concat_ws(char(10),
         s.context,
         s.facilitator,
@@ -43,9 +70,14 @@ pub(crate) fn reindex(conn: &Connection, session_id: Uuid) -> Result<()> {
 
 /// Rebuilds every session's document.
 pub(crate) fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
+    reindex_all_with(conn, DOCUMENT)
+}
+
+/// Rebuilds every session's document with the query `document` (a migration's own version).
+pub(super) fn reindex_all_with(conn: &Connection, document: &str) -> rusqlite::Result<()> {
     conn.execute("INSERT OR IGNORE INTO search_docs (session_id) SELECT id FROM sessions", [])?;
     conn.execute("DELETE FROM search_index", [])?;
-    conn.execute(&format!("INSERT INTO search_index (rowid, title, body) {DOCUMENT}"), [])?;
+    conn.execute(&format!("INSERT INTO search_index (rowid, title, body) {document}"), [])?;
     Ok(())
 }
 

@@ -6,17 +6,17 @@ use uuid::Uuid;
 
 use super::{from_json_list, to_json_list, uuid_column};
 use crate::Result;
-use crate::sessions::{Session, SessionEdit, SessionStatus, SessionSummary, Weighting};
+use crate::sessions::{Reversibility, Session, SessionEdit, SessionStatus, SessionSummary, Weighting};
 
 const COLUMNS: &str =
     "id, title, context, facilitator, held_on, tags, status, archived_at, created_at, updated_at, review_by,
-    revisit_of, weighting";
+    revisit_of, weighting, use_cases, use_case_notes, reversibility";
 
 pub(crate) fn insert(conn: &Connection, session: &Session) -> Result<()> {
     conn.execute(
         "INSERT INTO sessions (id, title, context, facilitator, held_on, tags, status, created_at, updated_at,
-                               review_by, revisit_of, weighting)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                               review_by, revisit_of, weighting, use_cases, use_case_notes, reversibility)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             session.id.to_string(),
             session.title,
@@ -30,6 +30,9 @@ pub(crate) fn insert(conn: &Connection, session: &Session) -> Result<()> {
             session.review_by,
             session.revisit_of.map(|id| id.to_string()),
             session.weighting.as_str(),
+            to_json_list(&session.use_cases),
+            session.use_case_notes,
+            session.reversibility.map(Reversibility::as_str),
         ],
     )?;
     Ok(())
@@ -123,6 +126,18 @@ pub(crate) fn apply_edit(conn: &Connection, id: Uuid, edit: &SessionEdit, now: D
             "UPDATE sessions SET weighting = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, value.as_str(), now],
         )?,
+        SessionEdit::UseCases(value) => conn.execute(
+            "UPDATE sessions SET use_cases = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, to_json_list(value), now],
+        )?,
+        SessionEdit::UseCaseNotes(value) => conn.execute(
+            "UPDATE sessions SET use_case_notes = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, value, now],
+        )?,
+        SessionEdit::Reversibility(value) => conn.execute(
+            "UPDATE sessions SET reversibility = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, value.map(Reversibility::as_str), now],
+        )?,
     };
     Ok(changed == 1)
 }
@@ -204,6 +219,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         review_by: row.get(10)?,
         revisit_of: row.get::<_, Option<String>>(11)?.and_then(|text| Uuid::parse_str(&text).ok()),
         weighting: if row.get::<_, String>(12)? == "ahp" { Weighting::Ahp } else { Weighting::Direct },
+        use_cases: from_json_list(&row.get::<_, String>(13)?)?,
+        use_case_notes: row.get(14)?,
+        reversibility: row.get::<_, Option<String>>(15)?.as_deref().and_then(Reversibility::parse),
     })
 }
 

@@ -62,8 +62,21 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
     }
 
     w.heading("Context and Problem Statement", 1);
-    let context = if record.context.trim().is_empty() { "No context was recorded." } else { record.context.as_str() };
-    w.paragraph(context, 10.0, false, INK, 0.0);
+    let said = !record.building.is_empty() || record.reversibility.is_some();
+    if !record.context.trim().is_empty() {
+        w.paragraph(&record.context, 10.0, false, INK, 0.0);
+    } else if !said {
+        w.paragraph("No context was recorded.", 10.0, false, INK, 0.0);
+    }
+    if !record.building.is_empty() {
+        w.paragraph(super::BUILDING_LEAD, 10.0, false, INK, 0.0);
+        for line in &record.building {
+            w.bullet("", line, 10.0);
+        }
+    }
+    if let Some(reversibility) = record.reversibility {
+        w.paragraph(&format!("{}.", reversibility.words()), 10.0, false, INK, 0.0);
+    }
 
     let drivers = record.drivers();
     if !drivers.is_empty() {
