@@ -608,3 +608,63 @@ fn an_adr_tools_repository_is_linked_published_into_and_still_read_by_adr_tools(
     let first = std::fs::read_to_string(log.join("0001-record-architecture-decisions.md")).unwrap();
     assert!(first.starts_with("# 1. Record architecture decisions\n"), "adr-tools' own file is left as written");
 }
+
+/// `new` writes a quick record as `adr new` would: numbered after the last record, published
+/// into the linked adr-tools log, superseding both ways; adr-tools still lists and graphs the
+/// log, and a refusal says why and stores nothing.
+#[test]
+fn quick_records_from_the_command_line_are_numbered_supersede_and_stay_readable_by_adr_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "--quiet"]);
+    let adr = |args: &[&str]| {
+        let output = Command::new("adr").args(args).current_dir(&repo).env("EDITOR", "true").output().unwrap();
+        assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    adr(&["init"]);
+    ok(&archdecide(dir.path(), &["log", "link", repo.to_str().unwrap()]));
+    let first = ok(&archdecide(dir.path(), &["new", "Use PostgreSQL", "--reversible", "easy"]));
+    assert!(first.starts_with("ADR-0002  accepted  Use PostgreSQL\n"), "{first}");
+    assert!(first.contains("published "), "into the linked log: {first}");
+    let second = ok(&archdecide(dir.path(), &["new", "Use SQLite", "--option", "SQLite", "--supersedes", "2"]));
+    assert!(second.starts_with("ADR-0003  accepted  Use SQLite (supersedes ADR-0002)\n"), "{second}");
+    let log = repo.join("doc/adr");
+    let older = std::fs::read_to_string(log.join("0002-use-postgresql.md")).unwrap();
+    assert!(older.contains("Superseded by [3. Use SQLite](0003-use-sqlite.md)"), "{older}");
+    assert!(older.contains("Easy to reverse (a two-way door)."), "{older}");
+    let newer = std::fs::read_to_string(log.join("0003-use-sqlite.md")).unwrap();
+    assert!(newer.contains("Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"), "{newer}");
+    assert!(newer.contains("We will use SQLite"), "{newer}");
+    assert_eq!(
+        adr(&["list"]).lines().collect::<Vec<_>>(),
+        [
+            "doc/adr/0001-record-architecture-decisions.md",
+            "doc/adr/0002-use-postgresql.md",
+            "doc/adr/0003-use-sqlite.md"
+        ]
+    );
+    assert!(adr(&["generate", "graph"]).contains("_3 -> _2 [label=\"Supersedes\", weight=0]"));
+    assert!(ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()])).ends_with(": no problems\n"));
+
+    // A proposal waits for its number; JSON for scripts.
+    let proposal = ok(&archdecide(dir.path(), &["new", "Use Redis", "--status", "proposed", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&proposal).unwrap();
+    assert_eq!((value["status"].as_str(), value["number"].as_u64()), (Some("proposed"), None));
+
+    let sessions = ok(&archdecide(dir.path(), &["list"])).lines().count();
+    for (args, message) in [
+        (vec!["new", "   "], "archdecide: A record needs a title: say what was decided\n"),
+        (vec!["new", "Use Kafka", "--supersedes", "9"], "archdecide: There is no ADR-0009 to supersede\n"),
+        (
+            vec!["new", "Use Kafka", "--supersedes", "2"],
+            "archdecide: ADR-0002 is superseded: only an accepted or deprecated record can be superseded\n",
+        ),
+    ] {
+        let refused = archdecide(dir.path(), &args);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&refused.stderr), message, "{args:?}");
+    }
+    assert_eq!(ok(&archdecide(dir.path(), &["list"])).lines().count(), sessions, "nothing stored by a refusal");
+}

@@ -101,6 +101,29 @@ pub enum Command {
         #[command(subcommand)]
         action: RecordAction,
     },
+    /// Write a record directly, without a workshop (like `adr new`): accepted records are
+    /// numbered after the last one and published into the linked decision logs.
+    New {
+        /// What was decided ("Use PostgreSQL for storage").
+        title: String,
+        /// The chosen option (default: the title).
+        #[arg(long, value_name = "NAME")]
+        option: Option<String>,
+        /// Context and problem statement.
+        #[arg(long, value_name = "TEXT")]
+        context: Option<String>,
+        #[arg(long, value_enum, default_value = "accepted")]
+        status: NewStatus,
+        /// The number of the record this one supersedes (when accepted).
+        #[arg(long, value_name = "N")]
+        supersedes: Option<u32>,
+        /// How easy the choice is to reverse: easy (a two-way door) or hard (a one-way door).
+        #[arg(long, value_enum, value_name = "HOW")]
+        reversible: Option<HowReversible>,
+        /// Print the record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a revisit of a session: a new linked session with everything copied in.
     Revisit {
         /// The session to revisit.
@@ -274,6 +297,21 @@ pub enum ExportFormat {
     Nygard,
     /// The whole session as JSON (re-importable).
     Json,
+}
+
+/// The status a new record starts in.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewStatus {
+    Proposed,
+    Accepted,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HowReversible {
+    /// A two-way door: going back is cheap.
+    Easy,
+    /// A one-way door: going back is costly.
+    Hard,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -556,6 +594,23 @@ fn execute(command: Command, data_dir: &Path) -> Result<String, Failure> {
             Ok(out)
         }
         Command::Record { action } => record(action, data_dir),
+        Command::New { title, option, context, status, supersedes, reversible, json } => {
+            let quick = archdecide_core::quick_records::QuickRecord {
+                title,
+                option,
+                context,
+                status: Some(match status {
+                    NewStatus::Proposed => archdecide_core::decisions::DecisionStatus::Proposed,
+                    NewStatus::Accepted => archdecide_core::decisions::DecisionStatus::Accepted,
+                }),
+                supersedes,
+                reversibility: reversible.map(|how| match how {
+                    HowReversible::Easy => archdecide_core::sessions::Reversibility::Easy,
+                    HowReversible::Hard => archdecide_core::sessions::Reversibility::Hard,
+                }),
+            };
+            new_record(quick, json, data_dir)
+        }
         Command::Revisit { session_id } => {
             let id = parse_session_id(&session_id)?;
             let mut store = crate::data_dir::open_store(data_dir)?;
@@ -633,6 +688,25 @@ fn record(action: RecordAction, data_dir: &Path) -> Result<String, Failure> {
     let (id, decision_id) = record_of(session)?;
     let decision = decisions::set_decision_status(&mut store, decision_id, status, despite)?;
     Ok(record_line(&decision) + &publish_lines(&store, id, false, &record_line(&decision))?)
+}
+
+/// `new`: the record's line (or JSON), then what publishing it wrote.
+fn new_record(
+    quick: archdecide_core::quick_records::QuickRecord,
+    json: bool,
+    data_dir: &Path,
+) -> Result<String, Failure> {
+    let mut store = crate::data_dir::open_store(data_dir)?;
+    let decision = archdecide_core::quick_records::write_quick_record(&mut store, quick)?;
+    let line = record_line(&decision);
+    let published = match decision.status {
+        archdecide_core::decisions::DecisionStatus::Proposed => String::new(),
+        _ => publish_lines(&store, decision.session_id, false, &line)?,
+    };
+    if json {
+        return Ok(to_json(&decision));
+    }
+    Ok(format!("{line}session {}\n{published}", decision.session_id))
 }
 
 fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {

@@ -373,10 +373,12 @@ pub fn set_decision_status(
     } else {
         None
     };
-    // Accepting a revisit's record supersedes the record it revisits.
+    // Accepting a revisit's record supersedes the record it revisits; accepting a record that
+    // names the one it supersedes (a quick record's `--supersedes`) supersedes that one.
     let superseded = if status == Accepted {
         let revisited = crate::sessions::get_session(store, decision.session_id)?.session.revisit_of;
-        match revisited {
+        let named = decision.supersedes.as_ref().map(|link| link.session_id);
+        match revisited.or(named) {
             Some(old) => store::decisions::by_session(store.read(), old)?
                 .filter(|d| matches!(d.status, Accepted | Deprecated))
                 .map(|d| (d.id, old)),

@@ -14,6 +14,7 @@ pub mod exports;
 pub mod history;
 pub mod imports;
 pub mod options;
+pub mod quick_records;
 pub mod revisits;
 pub mod scoring;
 pub mod search;

@@ -137,6 +137,8 @@ pub struct SessionSummary {
     pub tags: Vec<String>,
     pub held_on: Option<NaiveDate>,
     pub updated_at: DateTime<Utc>,
+    /// The record's one sentence, when the session has a record (the list's tooltip).
+    pub summary: String,
 }
 
 /// A session with everything the editor shows.

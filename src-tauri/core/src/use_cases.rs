@@ -122,6 +122,12 @@ pub fn guidance(catalog: &Catalog, detail: &SessionDetail) -> Guidance {
     }
 }
 
+/// `guidance` for a stored session.
+pub fn use_case_guidance(store: &crate::Store, session_id: Uuid) -> crate::Result<Guidance> {
+    let detail = crate::sessions::get_session(store, session_id)?;
+    Ok(guidance(crate::catalog::get_catalog(), &detail))
+}
+
 /// What the record says the system is: the ticked use cases' labels, then the team's own words.
 pub fn building(catalog: &Catalog, ticked: &[String], notes: &str) -> Vec<String> {
     let mut lines: Vec<String> =

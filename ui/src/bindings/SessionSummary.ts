@@ -4,4 +4,8 @@ import type { SessionStatus } from "./SessionStatus";
 /**
  * One row of the session list.
  */
-export type SessionSummary = { id: string, title: string, status: SessionStatus, facilitator: string, tags: Array<string>, held_on: string | null, updated_at: string, };
+export type SessionSummary = { id: string, title: string, status: SessionStatus, facilitator: string, tags: Array<string>, held_on: string | null, updated_at: string, 
+/**
+ * The record's one sentence, when the session has a record (the list's tooltip).
+ */
+summary: string, };

@@ -15,6 +15,7 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     tags: ["payments"],
     held_on: "2026-11-25",
     updated_at: new Date().toISOString(),
+    summary: "",
     ...overrides,
   };
 }

@@ -535,5 +535,20 @@ mod tests {
         let text = read(Path::new(&log.dir), "0001-monolithic-for-checkout.md");
         assert!(text.contains("\n- Status: accepted\n- Date: "), "log4brains' list items: {text}");
         assert_eq!(check::check_log(Path::new(&log.dir)).unwrap().problems, []);
+
+        // A quick record, superseding the workshop's: the same layout, still sound.
+        let quick = crate::quick_records::QuickRecord {
+            supersedes: Some(1),
+            reversibility: Some(crate::sessions::Reversibility::Easy),
+            ..crate::quick_records::QuickRecord { title: "Use a modular monolith".into(), ..Default::default() }
+        };
+        let quick = crate::quick_records::write_quick_record(&mut store, quick).unwrap();
+        let report = publish_record(&store, quick.session_id, false).unwrap().remove(0);
+        assert!(report.written.iter().any(|f| f == "0002-use-a-modular-monolith.md"), "{report:?}");
+        let text = read(Path::new(&log.dir), "0002-use-a-modular-monolith.md");
+        assert!(text.contains("\n- Status: accepted\n- Date: "), "{text}");
+        assert!(text.contains("Easy to reverse (a two-way door)."), "{text}");
+        assert!(read(Path::new(&log.dir), "0001-monolithic-for-checkout.md").contains("Superseded by"));
+        assert_eq!(check::check_log(Path::new(&log.dir)).unwrap().problems, []);
     }
 }

@@ -79,6 +79,9 @@ pub fn render(record: &Record) -> String {
     let rationale = markdown_text(&d.rationale);
     if rationale.is_empty() {
         let _ = writeln!(out, "We will use {}.\n", markdown_line(&d.chosen_option));
+    } else if d.chosen_option == d.title && rationale.starts_with(char::is_lowercase) {
+        // A quick record whose option is its title: "Use PostgreSQL, because …".
+        let _ = writeln!(out, "{}, because {rationale}\n", markdown_line(&d.title));
     } else if d.chosen_option == d.title {
         // A record whose option is its title (an adr-tools record): its decision is the
         // team's own sentence.

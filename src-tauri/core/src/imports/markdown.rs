@@ -394,7 +394,9 @@ pub fn parse_record(file_name: &str, text: &str) -> Result<ParsedRecord> {
     } else if let Some(decision) = section(&["decision"]) {
         let decision = take_summary(&mut record, decision);
         let text = join(decision.iter().map(|b| b.text()));
-        let (chosen, rationale) = we_will_use(&text, &record.options).unwrap_or_else(|| (title.clone(), text.clone()));
+        let (chosen, rationale) = we_will_use(&text, &record.options)
+            .or_else(|| title_because(&text, &title))
+            .unwrap_or_else(|| (title.clone(), text.clone()));
         record.chosen_option = chosen;
         record.rationale = rationale;
         if let Some(consequences) = section(&["consequences"]) {
@@ -715,6 +717,13 @@ fn we_will_use(text: &str, options: &[ParsedOption]) -> Option<(String, String)>
     }
     let name = after.strip_suffix('.')?;
     options.iter().any(|o| o.name == name).then(|| (name.to_owned(), String::new()))
+}
+
+/// "Use PostgreSQL, because …" (a quick record whose option is its title) → the title and
+/// the reason.
+fn title_because(text: &str, title: &str) -> Option<(String, String)> {
+    let reason = text.strip_prefix(title)?.strip_prefix(", because ")?;
+    reason.starts_with(char::is_lowercase).then(|| (title.to_owned(), reason.to_owned()))
 }
 
 /// Nygard's Consequences: `Good, because` / `Bad, because` items, `Confirmation:` and what

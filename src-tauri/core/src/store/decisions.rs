@@ -32,6 +32,24 @@ pub(crate) fn numbered(conn: &Connection) -> Result<Vec<Decision>> {
     rows.into_iter().map(|(decision, links)| resolve(conn, decision, links)).collect()
 }
 
+/// The numbered records in force (accepted or deprecated), by number: what a new record can
+/// supersede. Reads only the link's columns (no snapshot).
+pub(crate) fn in_force(conn: &Connection) -> Result<Vec<DecisionLink>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, session_id, number, title FROM decisions
+         WHERE number IS NOT NULL AND status IN ('accepted', 'deprecated') ORDER BY number",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(DecisionLink {
+            decision_id: uuid_column(row, 0)?,
+            session_id: uuid_column(row, 1)?,
+            number: row.get(2)?,
+            title: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Inserts a record or rewrites a proposed one (everything but number and snapshot).
 pub(crate) fn save(conn: &Connection, d: &Decision) -> Result<()> {
     conn.execute(
@@ -158,6 +176,16 @@ pub(crate) fn supersede(
     link_supersede(conn, older, newer, now)?;
     set_status(conn, older, DecisionStatus::Superseded, now)?;
     super::sessions::set_status(conn, older_session, "superseded", now)
+}
+
+/// Points a proposed record at the one it will supersede once accepted (one way: the older
+/// record is untouched until then).
+pub(crate) fn point_supersedes(conn: &Connection, id: Uuid, older: Uuid, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE decisions SET supersedes = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.to_string(), older.to_string(), now],
+    )?;
+    Ok(())
 }
 
 /// Links `newer` as superseding `older`, both ways.

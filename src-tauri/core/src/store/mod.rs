@@ -199,8 +199,27 @@ impl Store {
     /// applies many participants' changes at once this way and answers each only after the
     /// commit, so "acknowledged means on disk" still holds.
     pub fn batch<T>(&mut self, call: impl FnOnce(&mut Store) -> T) -> Result<T> {
+        self.group(|store| Ok(call(store)))
+    }
+
+    /// Runs `call`, made of several writes, as one: committed (one fsync) when it returns Ok,
+    /// rolled back entirely when it returns an error, so a step that fails late leaves nothing
+    /// of the earlier ones behind. Inside a batch it is one savepoint of the batch.
+    pub fn all_or_nothing<T>(&mut self, call: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.group(call)
+    }
+
+    fn group<T>(&mut self, call: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if self.batching {
-            return Ok(call(self));
+            self.conn.execute_batch("SAVEPOINT all_or_nothing")?;
+            let outcome = call(self);
+            let end = if outcome.is_ok() {
+                "RELEASE all_or_nothing"
+            } else {
+                "ROLLBACK TO all_or_nothing; RELEASE all_or_nothing"
+            };
+            self.conn.execute_batch(end)?;
+            return outcome;
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.batching = true;
@@ -208,7 +227,11 @@ impl Store {
         self.batching = false;
         let touched = std::mem::take(&mut self.reindex);
         let value = match outcome {
-            Ok(value) => value,
+            Ok(Ok(value)) => value,
+            Ok(Err(error)) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(error);
+            }
             Err(panic) => {
                 // Nothing of a batch that panicked was acknowledged: drop all of it.
                 let _ = self.conn.execute_batch("ROLLBACK");
@@ -475,5 +498,44 @@ mod tests {
         assert_eq!(ids(&store), ["a", "c"], "nothing of the panicked batch");
         insert(&mut store, "e", false).unwrap();
         assert_eq!(ids(&store), ["a", "c", "e"], "the store works after it");
+    }
+
+    /// All or nothing: a step that fails late takes the earlier steps with it, alone or
+    /// inside a batch (where the batch's other changes stay).
+    #[test]
+    fn all_or_nothing_rolls_back_every_step_when_a_late_one_fails() {
+        let mut store = Store::open_in_memory().unwrap();
+        let insert = |store: &mut Store, id: &str| -> Result<()> {
+            store.write(crate::history::ChangeNote::new("test"), |tx| {
+                tx.execute(
+                    "INSERT INTO sessions (id, title, created_at, updated_at) VALUES (?1, 't', 'now', 'now')",
+                    [id],
+                )?;
+                Ok(())
+            })
+        };
+        let ids = |store: &Store| -> Vec<String> {
+            let mut statement = store.read().prepare("SELECT id FROM sessions ORDER BY id").unwrap();
+            statement.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        let late: Result<()> = store.all_or_nothing(|store| {
+            insert(store, "a")?;
+            insert(store, "b")?;
+            Err(Error::invalid("title", "late"))
+        });
+        assert!(late.is_err());
+        assert!(ids(&store).is_empty(), "nothing of a failed whole");
+        store.all_or_nothing(|store| insert(store, "c")).unwrap();
+        let inner = store
+            .batch(|store| {
+                insert(store, "d").unwrap();
+                store.all_or_nothing(|store| {
+                    insert(store, "e")?;
+                    Err::<(), _>(Error::invalid("title", "late"))
+                })
+            })
+            .unwrap();
+        assert!(inner.is_err());
+        assert_eq!(ids(&store), ["c", "d"]);
     }
 }

@@ -74,7 +74,8 @@ pub(crate) fn with_accepted_decision(conn: &Connection) -> Result<std::collectio
 
 fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Vec<SessionSummary>> {
     let sql = format!(
-        "SELECT id, title, status, archived_at, facilitator, tags, held_on, updated_at
+        "SELECT id, title, status, archived_at, facilitator, tags, held_on, updated_at,
+                coalesce((SELECT summary FROM decisions d WHERE d.session_id = sessions.id), '')
          FROM sessions WHERE {condition} ORDER BY updated_at DESC, id DESC"
     );
     let mut statement = conn.prepare_cached(&sql)?;
@@ -87,6 +88,7 @@ fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Ve
             tags: from_json_list(&row.get::<_, String>(5)?)?,
             held_on: row.get(6)?,
             updated_at: row.get(7)?,
+            summary: row.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
