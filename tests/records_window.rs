@@ -121,3 +121,49 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
         "ADR-0001: Microservices for Checkout platform (deprecated)\n"
     );
 }
+
+/// Issue 18 in the real window: ticking what the system is in the Frame step marks the
+/// catalog architecture whose use case matches in the Options step (and the options that
+/// match nothing say so); the new-session dialog sends an easy-to-reverse choice to a quick
+/// record, which is numbered at once and opens on its record.
+#[tokio::test(flavor = "multi_thread")]
+async fn what_the_team_builds_guides_the_options_and_a_quick_record_is_written_from_the_dialog() {
+    let window = Window::start();
+    seed(&window.database());
+    let client = window.launch().await;
+    let outcome = async {
+        click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
+        click(&client, "[data-testid=use-case-online_shop]").await?;
+        click(&client, "[data-testid=reversibility-hard]").await?;
+        let scroll = "document.querySelector('#building-heading').scrollIntoView()";
+        client.execute(scroll, vec![]).await.map_err(support::fail("scroll"))?;
+        window.screenshot("frame-use-cases").await?;
+        click(&client, "[data-testid=step-options]").await?;
+        wait_for_text(&client, "[data-testid=guidance-building]", "An online shop or marketplace").await?;
+        wait_for_text(&client, "[data-testid=catalog-card-microservices]", "Suits an online shop or marketplace")
+            .await?;
+        let serverless = support::text_of(&client, "[data-testid=catalog-card-serverless]").await.unwrap_or_default();
+        if !serverless.contains("None of its use cases matches") {
+            return Err(format!("serverless should match nothing: {serverless}"));
+        }
+        wait_for_text(&client, "[data-testid=options]", "None of its use cases matches what you are building.").await?;
+        window.screenshot("options-guidance").await?;
+
+        click(&client, "[data-testid=new-session]").await?;
+        type_into(&client, "[data-testid=new-session-title]", "Use PostgreSQL for storage").await?;
+        click(&client, "[data-testid=new-session-easy]").await?;
+        wait_for_text(&client, "[data-testid=suggest-quick]", "quick record").await?;
+        window.screenshot("new-session-suggests-quick").await?;
+        click(&client, "[data-testid=switch-to-quick]").await?;
+        type_into(&client, "[data-testid=quick-option]", "PostgreSQL").await?;
+        window.screenshot("quick-record").await?;
+        click(&client, "[data-testid=write-quick-record]").await?;
+        wait_for_text(&client, "[data-testid=message]", "ADR-0001 “Use PostgreSQL for storage” is written.").await?;
+        wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
+        wait_for_text(&client, "[data-testid=readiness]", "A quick record").await?;
+        window.screenshot("quick-record-written").await?;
+        Ok(())
+    }
+    .await;
+    window.finish(client, "use-cases-and-quick-record", outcome).await;
+}

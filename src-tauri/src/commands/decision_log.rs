@@ -74,3 +74,17 @@ pub fn record_locations(state: State<'_, AppState>, session_id: Uuid) -> Result<
 pub fn record_logs(state: State<'_, AppState>) -> Result<std::collections::HashMap<Uuid, Vec<String>>, ErrorReport> {
     state.with(|store| decision_log::record_logs(store))
 }
+
+/// After a record's status changed (or a record was written accepted): into the linked
+/// decision logs. A file edited by hand is left as it is, and a failed write is finished by
+/// the next `archdecide log sync`: the change itself stands, so nothing here fails it.
+pub(super) fn publish_after_change(store: &archdecide_core::Store, session_id: Uuid) {
+    match decision_log::publish_record(store, session_id, false) {
+        Ok(reports) => {
+            for conflict in reports.iter().flat_map(|r| r.conflicts.iter().map(move |c| (&r.dir, &c.file))) {
+                eprintln!("archdecide: {}/{} was changed by hand; not overwritten", conflict.0, conflict.1);
+            }
+        }
+        Err(error) => eprintln!("archdecide: publishing into the decision log failed: {error}"),
+    }
+}

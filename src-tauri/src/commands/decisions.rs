@@ -31,16 +31,7 @@ pub fn set_decision_status(
 ) -> Result<Decision, ErrorReport> {
     state.with(|store| {
         let decision = decisions::set_decision_status(store, id, status, despite_inconsistency.unwrap_or(false))?;
-        // Into the linked decision logs. A file edited by hand is left as it is, and a failed
-        // write is finished by the next `archdecide log sync`: the status change stands.
-        match archdecide_core::decision_log::publish_record(store, decision.session_id, false) {
-            Ok(reports) => {
-                for conflict in reports.iter().flat_map(|r| r.conflicts.iter().map(move |c| (&r.dir, &c.file))) {
-                    eprintln!("archdecide: {}/{} was changed by hand; not overwritten", conflict.0, conflict.1);
-                }
-            }
-            Err(error) => eprintln!("archdecide: publishing into the decision log failed: {error}"),
-        }
+        super::decision_log::publish_after_change(store, decision.session_id);
         Ok(decision)
     })
 }

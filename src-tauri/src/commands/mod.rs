@@ -10,12 +10,14 @@ mod exports;
 mod history;
 mod imports;
 mod options;
+mod quick_records;
 mod revisits;
 mod room;
 mod scoring;
 mod search;
 mod sessions;
 mod stakeholders;
+mod use_cases;
 
 /// The invoke handler with every command of `names.rs` (a test checks the two agree).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -39,6 +41,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         options::move_option,
         options::remove_option,
         catalog::get_catalog,
+        use_cases::use_case_guidance,
         scoring::get_scoring,
         scoring::set_importance,
         scoring::set_score,
@@ -53,6 +56,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         decisions::choose_option,
         decisions::update_decision,
         decisions::set_decision_status,
+        quick_records::write_quick_record,
+        quick_records::supersedable_records,
         decision_log::linked_logs,
         decision_log::link_log,
         decision_log::unlink_log,

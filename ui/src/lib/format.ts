@@ -68,3 +68,6 @@ export function logName(dir: string, workTree: string | null): string {
   const base = (path: string) => path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || path;
   return base(workTree ?? dir);
 }
+
+/** "ADR-0007", or "Draft" for a record not numbered yet (as core's `number_label`). */
+export const adrLabel = (number: number | null) => (number === null ? "Draft" : `ADR-${String(number).padStart(4, "0")}`);

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import FrameStep from "./FrameStep.svelte";
 import { AppState } from "../lib/app-state.svelte";
-import { scoringDetail } from "../test/fixtures";
+import { catalog, scoringDetail } from "../test/fixtures";
 
 afterEach(() => clearMocks());
 
@@ -45,5 +45,31 @@ describe("FrameStep", () => {
     expect(field).toHaveAttribute("aria-invalid", "true");
     expect(field.getAttribute("aria-describedby")).toBe(error.id);
     expect(screen.getByRole("spinbutton", { description: "Influence must be between 0.1 and 10" })).toBe(field);
+  });
+
+  it("ticks what the system is in the vocabulary's order, and says how easy the choice is to reverse", async () => {
+    const app = new AppState();
+    app.catalog = catalog;
+    const ticked = { ...scoringDetail, session: { ...scoringDetail.session, use_cases: ["online_game"] } };
+    app.detail = ticked;
+    const calls: Array<[string, any]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "update_session") return ticked;
+      return [];
+    });
+    render(FrameStep, { app, detail: ticked });
+    const game = screen.getByRole("checkbox", { name: "An online game" });
+    expect(game).toBeChecked();
+    await userEvent.click(screen.getByRole("checkbox", { name: "A video streaming service" }));
+    await userEvent.click(game);
+    await userEvent.click(screen.getByRole("radio", { name: "Hard — a one-way door" }));
+    const edits = calls.filter(([cmd]) => cmd === "update_session").map(([, a]) => a.edit);
+    expect(edits).toEqual([
+      { field: "use_cases", value: ["streaming_service", "online_game"] },
+      { field: "use_cases", value: [] },
+      { field: "reversibility", value: "hard" },
+    ]);
+    expect(screen.getByRole("group", { name: "What kind of product it is" })).toBeInTheDocument();
   });
 });
