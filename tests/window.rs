@@ -47,7 +47,18 @@ async fn a_session_survives_a_restart() {
         click(&client, "[data-testid=catalog-microservices]").await?;
         element(&client, "[data-testid=options]").await?;
         wait_for_text(&client, "[data-testid=catalog-microservices]", "Added").await?;
-        window.screenshot("window-options-step").await
+        window.screenshot("window-options-step").await?;
+
+        // The context typed letter by letter is one change in the history, not one per key.
+        click(&client, "[data-testid=step-history]").await?;
+        wait_for_text(&client, "[data-testid=timeline]", "Session context: – → “Traffic doubles every year.”").await?;
+        let count = "return Array.from(document.querySelectorAll('[data-testid=timeline] .summary')) \
+            .filter(e => e.textContent.startsWith('Session context')).length;";
+        let typed = client.execute(count, vec![]).await.map_err(support::fail("count events"))?;
+        if typed != serde_json::json!(1) {
+            return Err(format!("typing the context made {typed} history events, not one"));
+        }
+        window.screenshot("window-history").await
     }
     .await;
     window.finish(client, "restart-first-run", outcome).await;

@@ -140,39 +140,66 @@ pub(crate) fn next_seq(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// The columns `event_row` reads, with the rows (`changes`) or without.
+fn event_columns(with_changes: bool) -> String {
+    let changes = if with_changes { "changes" } else { "''" };
+    format!(
+        "seq, session_id, at, kind, summary, stakeholder_id, {changes}, undoable, undo_of, redo_of, prev_hash, hash"
+    )
+}
+
+fn event_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        seq: row.get(0)?,
+        session_id: super::uuid_column(row, 1)?,
+        at: row.get(2)?,
+        kind: row.get(3)?,
+        summary: row.get(4)?,
+        stakeholder_id: row.get::<_, Option<String>>(5)?.and_then(|t| Uuid::parse_str(&t).ok()),
+        changes: row.get(6)?,
+        undoable: row.get(7)?,
+        undo_of: row.get(8)?,
+        redo_of: row.get(9)?,
+        prev_hash: row.get(10)?,
+        hash: row.get(11)?,
+    })
+}
+
 /// A session's events in order; with `with_changes` false the (large) row changes are left
 /// out.
 pub(crate) fn events(conn: &Connection, session_id: Uuid, with_changes: bool) -> Result<Vec<EventRow>> {
-    let changes = if with_changes { "changes" } else { "''" };
-    let sql = format!(
-        "SELECT seq, session_id, at, kind, summary, stakeholder_id, {changes}, undoable, undo_of, redo_of, prev_hash, hash
-         FROM events WHERE session_id = ?1 ORDER BY seq"
-    );
+    let sql = format!("SELECT {} FROM events WHERE session_id = ?1 ORDER BY seq", event_columns(with_changes));
     let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map([session_id.to_string()], |row| {
-        Ok(EventRow {
-            seq: row.get(0)?,
-            session_id: super::uuid_column(row, 1)?,
-            at: row.get(2)?,
-            kind: row.get(3)?,
-            summary: row.get(4)?,
-            stakeholder_id: row.get::<_, Option<String>>(5)?.and_then(|t| Uuid::parse_str(&t).ok()),
-            changes: row.get(6)?,
-            undoable: row.get(7)?,
-            undo_of: row.get(8)?,
-            redo_of: row.get(9)?,
-            prev_hash: row.get(10)?,
-            hash: row.get(11)?,
-        })
-    })?;
+    let rows = statement.query_map([session_id.to_string()], event_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn event(conn: &Connection, seq: i64) -> Result<Option<EventRow>> {
-    let session: Option<String> =
-        conn.query_row("SELECT session_id FROM events WHERE seq = ?1", [seq], |row| row.get(0)).optional()?;
-    let Some(session) = session.and_then(|s| Uuid::parse_str(&s).ok()) else { return Ok(None) };
-    Ok(events(conn, session, true)?.into_iter().find(|e| e.seq == seq))
+    let sql = format!("SELECT {} FROM events WHERE seq = ?1", event_columns(true));
+    Ok(conn.prepare_cached(&sql)?.query_row([seq], event_row).optional()?)
+}
+
+/// A session's latest event, with its rows (the one a typing burst may continue).
+pub(crate) fn last_event(conn: &Connection, session_id: Uuid) -> Result<Option<EventRow>> {
+    let sql = format!("SELECT {} FROM events WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1", event_columns(true));
+    Ok(conn.prepare_cached(&sql)?.query_row([session_id.to_string()], event_row).optional()?)
+}
+
+/// Rewrites the session's latest event after a typing burst continued it: its time, words,
+/// rows and hash (its place in the chain, `seq` and `prev_hash`, stay).
+pub(crate) fn rewrite_last(conn: &Connection, event: &EventRow) -> Result<()> {
+    conn.prepare_cached("UPDATE events SET at = ?2, summary = ?3, changes = ?4, hash = ?5 WHERE seq = ?1")?
+        .execute(params![event.seq, event.at, event.summary, event.changes, event.hash])?;
+    Ok(())
+}
+
+/// Which row a change is about: its table and primary key values (None for a table the
+/// history does not know).
+pub(crate) fn row_key(change: &RowChange) -> Option<String> {
+    let row = change.new.as_ref().or(change.old.as_ref())?;
+    let key = primary_key(&change.table).ok()?;
+    let values: Vec<String> = key.iter().map(|k| row.get(*k).map(Value::to_string).unwrap_or_default()).collect();
+    Some(format!("{}:{}", change.table, values.join(",")))
 }
 
 /// The primary key columns of every table the history tracks.
@@ -282,6 +309,18 @@ pub(crate) fn name_of(conn: &Connection, table: &str, id: &str) -> Result<Option
     };
     let sql = format!("SELECT {column} FROM {table} WHERE id = ?1");
     Ok(conn.query_row(&sql, [id], |row| row.get(0)).optional()?)
+}
+
+/// A record as a person names it: "ADR-0002 “Title”" (or just the title before it has a
+/// number), for its id.
+pub(crate) fn record_label(conn: &Connection, id: &str) -> Result<Option<String>> {
+    let found: Option<(Option<u32>, String)> = conn
+        .query_row("SELECT number, title FROM decisions WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    Ok(found.map(|(number, title)| match number {
+        Some(_) => format!("{} “{title}”", crate::decisions::number_label(number)),
+        None => format!("“{title}”"),
+    }))
 }
 
 /// Whether a blind round hides the session's scores right now.
