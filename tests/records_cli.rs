@@ -53,7 +53,7 @@ fn proposed(data_dir: &Path, title: &str, extra_drivers: usize) -> String {
             .unwrap()
             .session
             .id;
-    let ana = NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana Souza") };
+    let ana = NewStakeholder { raci: Some(Raci::Accountable), ..NewStakeholder::named("Ana Souza") };
     add_stakeholder(&mut store, id, ana).unwrap();
     add_stakeholder(&mut store, id, NewStakeholder::named("Борис")).unwrap();
     drivers::add_template_driver(&mut store, id, "scalability").unwrap();

@@ -58,7 +58,7 @@ fn every_past_schema_version_opens_with_its_data_intact() {
         assert_eq!(session.held_on.unwrap().to_string(), "2026-03-02");
         assert_eq!(session.tags, ["payments", "q1"]);
         let people: Vec<_> = detail.stakeholders.iter().map(|s| (s.name.as_str(), s.raci)).collect();
-        assert_eq!(people, [("Ana Lima", Raci::DecisionMaker), ("Ben Okafor", Raci::Consulted)], "v{version}");
+        assert_eq!(people, [("Ana Lima", Raci::Accountable), ("Ben Okafor", Raci::Consulted)], "v{version}");
         assert_eq!(detail.stakeholders[0].role, "Architect");
         let drivers: Vec<_> = detail.drivers.iter().map(|d| d.template_key.as_deref()).collect();
         assert_eq!(drivers, [Some("scalability"), Some("complexity")], "v{version}");
@@ -129,6 +129,13 @@ fn every_past_schema_version_opens_with_its_data_intact() {
             assert_eq!(get_scoring(&store, search, None).unwrap().comparisons.len(), 1, "v{version}");
         } else {
             assert_eq!(second.session.weighting, Weighting::Direct, "v{version}");
+        }
+        // v10: RACI's four parts (before, Cleo was consulted; "decision_maker" became
+        // "accountable" above, and the scores and ratings of the rebuilt table's people stay).
+        let cleo = second.stakeholders.iter().find(|s| s.name == "Cleo").map(|s| s.raci);
+        if version >= 5 {
+            let expected = if version >= 10 { Raci::Responsible } else { Raci::Consulted };
+            assert_eq!(cleo, Some(expected), "v{version}");
         }
         // v9: what the system is and how easy the choice is to reverse; the search documents
         // were rebuilt to hold the team's words (older sessions say neither).

@@ -18,7 +18,7 @@ fn seed(window: &Window) {
     let mut store = Store::open(&window.database()).unwrap();
     let new = NewSession { title: "Checkout platform".into(), ..NewSession::default() };
     let id = create_session(&mut store, new).unwrap().session.id;
-    let ana = NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") };
+    let ana = NewStakeholder { raci: Some(Raci::Accountable), ..NewStakeholder::named("Ana") };
     add_stakeholder(&mut store, id, ana).unwrap();
     add_stakeholder(&mut store, id, NewStakeholder::named("Bo")).unwrap();
     drivers::add_template_driver(&mut store, id, "scalability").unwrap();

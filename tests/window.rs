@@ -23,7 +23,19 @@ async fn a_session_survives_a_restart() {
         type_into(&client, "[data-testid=session-context]", "Traffic doubles every year.").await?;
         type_into(&client, "[data-testid=stakeholder-name]", "Ana Souza").await?;
         click(&client, "[data-testid=add-stakeholder]").await?;
-        wait_for_text(&client, "[data-testid=readiness]", "decision-maker").await?;
+        wait_for_text(&client, "[data-testid=readiness]", "accountable").await?;
+        // RACI's four parts: Ana answers for the decision.
+        let parts =
+            "return Array.from(document.querySelectorAll('#new-stakeholder-raci option')).map(o => o.textContent);";
+        let offered = client.execute(parts, vec![]).await.map_err(support::fail("read the parts"))?;
+        let expected = ["Accountable — decides", "Responsible — does the work", "Consulted", "Informed"];
+        if offered != serde_json::json!(expected) {
+            return Err(format!("the Part list offers {offered}, not RACI's four parts"));
+        }
+        let choose = "const s = document.querySelector('select[id^=raci-]'); s.value = 'accountable'; \
+            s.dispatchEvent(new Event('change', { bubbles: true }));";
+        client.execute(choose, vec![]).await.map_err(support::fail("choose accountable"))?;
+        wait_for_text(&client, "[data-testid=readiness]", "Add at least one decision driver").await?;
         // Removing someone asks first: their scores would go with them.
         type_into(&client, "[data-testid=stakeholder-name]", "Bo Chen").await?;
         click(&client, "[data-testid=add-stakeholder]").await?;

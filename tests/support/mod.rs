@@ -319,7 +319,7 @@ pub fn seed_checkout(
     let mut store = Store::open(database).unwrap();
     let new = NewSession { title: "Checkout platform".into(), context: Some(context.into()), ..NewSession::default() };
     let id = create_session(&mut store, new).unwrap().session.id;
-    add_stakeholder(&mut store, id, NewStakeholder { raci: Some(Raci::DecisionMaker), ..NewStakeholder::named("Ana") })
+    add_stakeholder(&mut store, id, NewStakeholder { raci: Some(Raci::Accountable), ..NewStakeholder::named("Ana") })
         .unwrap();
     drivers::add_template_driver(&mut store, id, "scalability").unwrap();
     options::add_catalog_option(&mut store, id, "monolithic").unwrap();

@@ -205,8 +205,8 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         ensure_proposed(existing)?;
     }
     let now = store.now();
-    let by_part = |part: Raci| -> Vec<String> {
-        detail.stakeholders.iter().filter(|s| s.raci == part).map(|s| s.name.clone()).collect()
+    let names_where = |part: &dyn Fn(Raci) -> bool| -> Vec<String> {
+        detail.stakeholders.iter().filter(|s| part(s.raci)).map(|s| s.name.clone()).collect()
     };
     let decision = Decision {
         id: existing.as_ref().map_or_else(Uuid::now_v7, |d| d.id),
@@ -221,9 +221,9 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         good: option.pros.clone(),
         bad: option.cons.clone(),
         confirmation: existing.as_ref().map(|d| d.confirmation.clone()).unwrap_or_default(),
-        decision_makers: by_part(Raci::DecisionMaker),
-        consulted: by_part(Raci::Consulted),
-        informed: by_part(Raci::Informed),
+        decision_makers: names_where(&Raci::decides),
+        consulted: names_where(&|part| part == Raci::Consulted),
+        informed: names_where(&|part| part == Raci::Informed),
         decided_on: None,
         review_by: existing
             .as_ref()
@@ -557,11 +557,8 @@ pub(crate) mod tests {
             ..Default::default()
         };
         let id = create_session(store, new).unwrap().session.id;
-        let ana = NewStakeholder {
-            raci: Some(Raci::DecisionMaker),
-            role: Some("CTO".into()),
-            ..NewStakeholder::named("Ana")
-        };
+        let ana =
+            NewStakeholder { raci: Some(Raci::Accountable), role: Some("CTO".into()), ..NewStakeholder::named("Ana") };
         add_stakeholder(store, id, ana).unwrap();
         add_stakeholder(store, id, NewStakeholder::named("Bo")).unwrap();
         add_template_driver(store, id, "scalability").unwrap();
@@ -637,6 +634,27 @@ pub(crate) mod tests {
             decision.summary.contains(", accepting ") && !decision.summary.contains("against"),
             "{}",
             decision.summary
+        );
+    }
+
+    /// RACI's four parts map onto MADR's lists: accountable and responsible people are the
+    /// decision-makers (in the Frame step's order), then consulted, then informed.
+    #[test]
+    fn the_four_raci_parts_fill_the_records_lists() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = decided_workshop(&mut store, "Checkout platform");
+        for (name, raci) in [("Cy", Raci::Responsible), ("Di", Raci::Informed)] {
+            add_stakeholder(&mut store, id, NewStakeholder { raci: Some(raci), ..NewStakeholder::named(name) })
+                .unwrap();
+        }
+        let decision = choose_option(&mut store, id, detail.options[1].id).unwrap();
+        let lists = (decision.decision_makers.clone(), decision.consulted.clone(), decision.informed.clone());
+        assert_eq!(lists, (vec!["Ana".into(), "Cy".into()], vec!["Bo".into()], vec!["Di".into()]));
+        let (_, madr) = crate::exports::render_record(&store, id, crate::exports::RecordFormat::Madr).unwrap();
+        let madr = String::from_utf8(madr).unwrap();
+        assert!(
+            madr.contains("decision-makers: [\"Ana\", \"Cy\"]\nconsulted: [\"Bo\"]\ninformed: [\"Di\"]\n"),
+            "{madr}"
         );
     }
 

@@ -9,20 +9,28 @@ use crate::sessions::{SessionDetail, get_session, require_session};
 use crate::text::{self, MAX_NAME};
 use crate::{Error, Result, Store, store};
 
-/// The part a stakeholder plays in the decision (RACI without "responsible": the facilitator).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// The part a stakeholder plays in the decision (RACI). The records' lists follow MADR:
+/// accountable and responsible people are its decision-makers, then consulted, informed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Raci {
-    DecisionMaker,
+    /// Does the work the decision leads to (a decision-maker in MADR).
+    Responsible,
+    /// Answers for the decision and has the last word (a decision-maker in MADR). Files and
+    /// databases from before the four parts say `decision_maker` (read by `parse`).
+    Accountable,
+    /// Asked for their view before deciding.
     Consulted,
+    /// Told once it is decided.
     Informed,
 }
 
 impl Raci {
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::DecisionMaker => "decision_maker",
+            Self::Responsible => "responsible",
+            Self::Accountable => "accountable",
             Self::Consulted => "consulted",
             Self::Informed => "informed",
         }
@@ -30,11 +38,28 @@ impl Raci {
 
     pub(crate) fn parse(text: &str) -> Option<Self> {
         match text {
-            "decision_maker" => Some(Self::DecisionMaker),
+            "responsible" => Some(Self::Responsible),
+            "accountable" | "decision_maker" => Some(Self::Accountable),
             "consulted" => Some(Self::Consulted),
             "informed" => Some(Self::Informed),
             _ => None,
         }
+    }
+
+    /// Whether MADR lists the part among the record's decision-makers.
+    pub fn decides(self) -> bool {
+        matches!(self, Self::Responsible | Self::Accountable)
+    }
+}
+
+/// Read through `parse`, so session files and frozen records from before the four parts
+/// (`decision_maker`) still load.
+impl<'de> Deserialize<'de> for Raci {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).ok_or_else(|| {
+            serde::de::Error::unknown_variant(&text, &["responsible", "accountable", "consulted", "informed"])
+        })
     }
 }
 
@@ -186,13 +211,13 @@ mod tests {
             NewStakeholder {
                 name: "Bo".into(),
                 role: Some("CTO".into()),
-                raci: Some(Raci::DecisionMaker),
+                raci: Some(Raci::Accountable),
                 influence: Some(2.5),
             },
         )
         .unwrap();
         let people: Vec<_> = detail.stakeholders.iter().map(|s| (s.name.as_str(), s.raci, s.influence)).collect();
-        assert_eq!(people, [("Ana", Raci::Consulted, 1.0), ("Bo", Raci::DecisionMaker, 2.5)]);
+        assert_eq!(people, [("Ana", Raci::Consulted, 1.0), ("Bo", Raci::Accountable, 2.5)]);
         assert_eq!(detail.stakeholders[1].role, "CTO");
     }
 

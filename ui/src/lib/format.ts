@@ -11,8 +11,11 @@ export const statusLabel: Record<SessionStatus, string> = {
   archived: "Archived",
 };
 
+/** RACI's four parts, in the order a team usually names them. The record's decision-makers
+ *  (MADR) are the accountable and responsible people. */
 export const raciLabel: Record<Raci, string> = {
-  decision_maker: "Decision-maker",
+  accountable: "Accountable — decides",
+  responsible: "Responsible — does the work",
   consulted: "Consulted",
   informed: "Informed",
 };

@@ -87,7 +87,7 @@ import type { Analysis } from "../bindings/Analysis";
 /** A session ready to score: Ana (s1) and Bo (s2), one driver (d1, must-have), two options. */
 export const scoringDetail: SessionDetail = detail({
   stakeholders: [
-    { id: "s1", session_id: SESSION_ID, name: "Ana", role: "", raci: "decision_maker", influence: 1, position: 0 },
+    { id: "s1", session_id: SESSION_ID, name: "Ana", role: "", raci: "accountable", influence: 1, position: 0 },
     { id: "s2", session_id: SESSION_ID, name: "Bo", role: "", raci: "consulted", influence: 1, position: 1 },
   ],
   drivers: [

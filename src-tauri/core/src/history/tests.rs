@@ -1,10 +1,13 @@
 //! The history's tests: events in words, the chain, undo and redo, blind rounds.
+
 use super::*;
 use crate::drivers::{DriverEdit, add_template_driver, move_driver, remove_driver, update_driver};
 use crate::options::{OptionEdit, add_catalog_option, remove_option, update_option};
 use crate::scoring::{ScoreCell, ScoreEdit, set_importance, set_score};
 use crate::sessions::{NewSession, SessionEdit, create_session, update_session};
-use crate::stakeholders::{NewStakeholder, StakeholderEdit, add_stakeholder, remove_stakeholder, update_stakeholder};
+use crate::stakeholders::{
+    NewStakeholder, Raci, StakeholderEdit, add_stakeholder, remove_stakeholder, update_stakeholder,
+};
 use proptest::prelude::*;
 
 /// The same cases on every run, so CI never meets a case nobody has seen pass;
@@ -379,4 +382,23 @@ fn an_edit_that_changes_nothing_is_no_event() {
     let events = get_history(&store, id, false).unwrap().events;
     assert_eq!(events.len(), before + 1, "{events:#?}");
     assert_eq!(events.last().unwrap().summary, "Session context: – → “Traffic doubles”");
+}
+
+/// History rows captured before RACI's four parts say `decision_maker`; undoing them puts the
+/// stakeholder back as accountable (the table no longer takes the old word).
+#[test]
+fn a_row_from_before_the_four_raci_parts_undoes_into_todays_schema() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = workshop(&mut store);
+    let detail = crate::sessions::get_session(&store, id).unwrap();
+    remove_stakeholder(&mut store, detail.stakeholders[0].id).unwrap();
+    let last = store::history::last_event(store.read(), id).unwrap().unwrap();
+    let old_words = last.changes.replace("\"raci\":\"consulted\"", "\"raci\":\"decision_maker\"");
+    assert_ne!(old_words, last.changes);
+    store
+        .read()
+        .execute("UPDATE events SET changes = ?2 WHERE seq = ?1", rusqlite::params![last.seq, old_words])
+        .unwrap();
+    let back = undo_change(&mut store, id).unwrap();
+    assert_eq!((back.stakeholders[0].name.as_str(), back.stakeholders[0].raci), ("Ana", Raci::Accountable));
 }

@@ -241,9 +241,25 @@ fn columns(row: &Value) -> Result<BTreeMap<String, rusqlite::types::Value>> {
     Ok(out)
 }
 
+/// A row captured under an older schema, in today's terms: a stakeholder's `decision_maker`
+/// (before RACI's four parts, migration 0010) is `accountable`.
+fn today(
+    table: &str,
+    mut values: BTreeMap<String, rusqlite::types::Value>,
+) -> BTreeMap<String, rusqlite::types::Value> {
+    use rusqlite::types::Value as Sql;
+    if table == "stakeholders"
+        && let Some(raci) = values.get_mut("raci")
+        && *raci == Sql::Text("decision_maker".into())
+    {
+        *raci = Sql::Text("accountable".into());
+    }
+    values
+}
+
 fn insert_row(conn: &Connection, table: &str, row: &Value) -> Result<()> {
     primary_key(table)?;
-    let values = columns(row)?;
+    let values = today(table, columns(row)?);
     let names: Vec<&str> = values.keys().map(String::as_str).collect();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "));
@@ -263,7 +279,7 @@ fn delete_row(conn: &Connection, table: &str, row: &Value) -> Result<()> {
 
 fn update_row(conn: &Connection, table: &str, row: &Value) -> Result<()> {
     let key = primary_key(table)?;
-    let values = columns(row)?;
+    let values = today(table, columns(row)?);
     let names: Vec<&String> = values.keys().collect();
     let sets: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 1)).collect();
     let offset = names.len();

@@ -44,11 +44,20 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 search::reindex_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
             },
         ),
+        // Rebuilds the stakeholders table (foreign keys are off while migrating): every row
+        // that pointed at a stakeholder must still find one.
+        M::up_with_hook(include_str!("../../migrations/0010_raci_four_parts.sql"), |tx: &Transaction<'_>| {
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+            if broken > 0 {
+                return Err(rusqlite_migration::HookError::Hook(format!("{broken} rows lost their stakeholder")));
+            }
+            Ok(())
+        }),
     ])
 });
 
 /// How many migrations there are: the schema version this build writes (`user_version`).
-const SCHEMA_VERSION: i64 = 9;
+const SCHEMA_VERSION: i64 = 10;
 
 /// The schema version this build writes (SQLite `user_version`).
 pub fn schema_version() -> i64 {
@@ -121,14 +130,18 @@ impl Store {
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
         }
-        conn.pragma_update(None, "foreign_keys", true)?;
         // WAL: readers never block the writer and a crash never leaves a half-written page.
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         // FULL: every committed edit is fsynced before the command returns, so an edit the UI
         // saw acknowledged survives a power cut too (NORMAL would survive only an app crash).
         // Edits arrive at human speed, so the fsync per commit costs nothing a user feels.
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Migrations run with foreign keys off, as SQLite's way of rebuilding a table needs
+        // (a dropped parent would cascade into its children); a migration that rebuilds one
+        // checks the keys itself before its commit.
+        conn.pragma_update(None, "foreign_keys", false)?;
         MIGRATIONS.to_latest(&mut conn)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         Ok(Self {
             conn,
             clock: Utc::now,

@@ -9,7 +9,6 @@ pub mod render;
 use layout::{CONTENT_WIDTH, Column, Document, INK, MUTED, Measure, Writer};
 
 use super::{Record, after_because, percent, status_title};
-use crate::stakeholders::Raci;
 
 /// The record as PDF bytes.
 pub fn render_record(record: &Record) -> Vec<u8> {
@@ -262,11 +261,7 @@ pub fn lay_out(record: &Record, measure: &dyn Measure) -> Document {
         let (columns, _) = matrix_columns(&names, "Importance");
         let reasons = record.rationales();
         for person in &evidence.stakeholders {
-            let part = match person.raci {
-                Raci::DecisionMaker => "decision-maker",
-                Raci::Consulted => "consulted",
-                Raci::Informed => "informed",
-            };
+            let part = person.raci.as_str();
             let role = if person.role.is_empty() { String::new() } else { format!(", {}", person.role) };
             w.heading(&format!("{} ({part}{role}, influence {})", person.name, person.influence), 2);
             let rows: Vec<Vec<String>> = evidence
