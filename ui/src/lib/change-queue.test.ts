@@ -37,6 +37,29 @@ describe("ChangeQueue", () => {
     vi.useRealTimers();
   });
 
+  it("sends nothing more once stopped (a page that went away), keeping what waits", async () => {
+    vi.useFakeTimers();
+    let sends = 0;
+    const storage = memory();
+    const queue = new ChangeQueue<number, number>(
+      async () => {
+        sends++;
+        return { kind: "offline" };
+      },
+      { onApplied: () => {}, onRefused: () => {}, onPending: () => {} },
+      storage,
+    );
+    queue.push(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends).toBe(1);
+    queue.stop();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await queue.flush();
+    expect(sends).toBe(1);
+    expect(JSON.parse(storage.getItem("archdecide-outbox")!)).toHaveLength(1);
+    vi.useRealTimers();
+  });
+
   it("survives a reload through storage and reports refusals without blocking the rest", async () => {
     const storage = memory();
     const first = new ChangeQueue<string, string>(async () => ({ kind: "offline" }) as SendResult<string>, { onApplied: () => {}, onRefused: () => {}, onPending: () => {} }, storage);

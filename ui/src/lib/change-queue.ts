@@ -35,6 +35,7 @@ export class ChangeQueue<C, A> {
   private running = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private delay = 500;
+  private stopped = false;
 
   constructor(
     private readonly send: (item: Queued<C>) => Promise<SendResult<A>>,
@@ -66,17 +67,26 @@ export class ChangeQueue<C, A> {
     return item;
   }
 
+  /** Stops sending for good (the page is going away): no retry fires later. What is still
+   *  queued stays saved for the next page. */
+  stop() {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
   /** Sends what is queued, in order; stops at the first change the network did not take. */
   async flush(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     try {
-      while (this.items.length > 0) {
+      while (this.items.length > 0 && !this.stopped) {
         const item = this.items[0];
         const result = await this.send(item);
         if (result.kind === "offline") {
+          if (this.stopped) return;
           this.retryTimer = setTimeout(() => void this.flush(), this.delay);
           this.delay = Math.min(this.delay * 2, this.maxDelay);
           return;
