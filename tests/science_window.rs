@@ -30,6 +30,12 @@ fn seed(database: &Path) {
     for key in ["monolithic", "microservices", "serverless"] {
         options::add_catalog_option(&mut store, id, key).unwrap();
     }
+    // Long names (one hostile) must fit the charts' label columns, cut at the end.
+    let detail = get_session(&store, id).unwrap();
+    let long = "\"><img src=x onerror=alert(1)> Serverless functions with managed event sourcing";
+    options::update_option(&mut store, detail.options[2].id, options::OptionEdit::Name(long.into())).unwrap();
+    let resources = "Resources: the people, budget and time the team can spend on running it";
+    drivers::update_driver(&mut store, detail.drivers[2].id, drivers::DriverEdit::Title(resources.into())).unwrap();
     let detail = get_session(&store, id).unwrap();
     let (ana, bo) = (detail.stakeholders[0].id, detail.stakeholders[1].id);
     let d: Vec<_> = detail.drivers.iter().map(|x| x.id).collect();
@@ -84,6 +90,22 @@ async fn ahp_consistency_sensitivity_and_win_probabilities_are_shown() {
             .await
             .map_err(support::fail("scroll"))?;
         window.screenshot("science-results").await?;
+        // No label runs off the left edge (a cut start), and the heat map's column headers
+        // do not overlap.
+        let script = "const cut = Array.from(document.querySelectorAll('.bar-chart .bar-label, .tornado .bar-label, \
+            .heat-map .heat-row, .heat-map .heat-col')).filter(t => t.getBBox().x < 0).map(t => t.textContent); \
+            const cols = Array.from(document.querySelectorAll('.heat-map .heat-col')).map(t => t.getBBox()); \
+            const overlap = cols.some((b, i) => i > 0 && b.x < cols[i - 1].x + cols[i - 1].width); \
+            return { cut, overlap };";
+        let found = client.execute(script, vec![]).await.map_err(support::fail("measure the labels"))?;
+        if found != serde_json::json!({ "cut": [], "overlap": false }) {
+            return Err(format!("chart labels are cut or overlap: {found}"));
+        }
+        client
+            .execute("document.querySelector('[data-testid=bar-chart]').scrollIntoView()", vec![])
+            .await
+            .map_err(support::fail("scroll"))?;
+        window.screenshot("science-long-names").await?;
         Ok(())
     }
     .await;

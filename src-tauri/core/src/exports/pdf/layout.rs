@@ -150,6 +150,66 @@ pub fn wrap(text: &str, width: f32, size: f32, bold: bool, measure: &dyn Measure
     lines
 }
 
+/// A title (a table's column header) in lines no wider than `width`: broken between words,
+/// and a word too long for a line is hyphenated ("Microser-" / "vices"), never left with a
+/// stray letter or two on a line of its own.
+pub fn wrap_title(text: &str, width: f32, size: f32, bold: bool, measure: &dyn Measure) -> Vec<String> {
+    /// The fewest letters a hyphenated word leaves on a line.
+    const SHORTEST: usize = 3;
+    let fits = |line: &str| measure.width(line, size, bold) <= width;
+    // Words, and the parts of a hyphenated word ("Service-" "oriented"), joined into lines.
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        for (i, part) in word.split_inclusive('-').enumerate() {
+            let joined =
+                lines.last().map(|last| if i == 0 { format!("{last} {part}") } else { format!("{last}{part}") });
+            match (lines.last_mut(), joined) {
+                (Some(last), Some(joined)) if fits(&joined) => *last = joined,
+                _ => lines.push(part.to_owned()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        if fits(&line) {
+            out.push(line);
+            continue;
+        }
+        // A single word wider than the column: pieces that fit with their hyphen.
+        let chars: Vec<char> = line.chars().collect();
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = start + 1;
+            while end < chars.len() && fits(&format!("{}-", chars[start..=end].iter().collect::<String>())) {
+                end += 1;
+            }
+            if end < chars.len() && chars.len() - end < SHORTEST {
+                end = (chars.len() - SHORTEST).max(start + 1);
+            }
+            let piece: String = chars[start..end].iter().collect();
+            out.push(if end < chars.len() { format!("{piece}-") } else { piece });
+            start = end;
+        }
+    }
+    if out.is_empty() { vec![String::new()] } else { out }
+}
+
+/// One line of `text` no wider than `width`: whole when it fits, else cut at the end with "…".
+pub fn ellipsize(text: &str, width: f32, size: f32, bold: bool, measure: &dyn Measure) -> String {
+    if measure.width(text, size, bold) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let next = format!("{out}{c}…");
+        if measure.width(&next, size, bold) > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
 /// A table column: its title, its width in points and whether numbers sit on the right.
 pub struct Column {
     pub title: String,
@@ -227,7 +287,10 @@ impl<'a> Writer<'a> {
         let size = if level == 1 { 14.0 } else { 11.5 };
         let text = drawable(text, self.measure);
         let lines = wrap(&text, CONTENT_WIDTH, size, true, self.measure);
-        let needed = Self::line_height(size) * lines.len() as f32 + 3.0 * Self::line_height(10.0) + 10.0;
+        // Kept with what follows: three lines of text, and under a section heading room for a
+        // sub-heading too (the section's first block often starts with one).
+        let sub_heading = if level == 1 { Self::line_height(11.5) + 12.0 } else { 0.0 };
+        let needed = Self::line_height(size) * lines.len() as f32 + 3.0 * Self::line_height(10.0) + 10.0 + sub_heading;
         self.ensure(needed);
         self.space(if level == 1 { 10.0 } else { 6.0 });
         if level == 1 {
@@ -286,7 +349,7 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|column| {
                 let title = drawable(&column.title, self.measure);
-                wrap(&title, column.width - 2.0 * pad, header_size, true, self.measure)
+                wrap_title(&title, column.width - 2.0 * pad, header_size, true, self.measure)
             })
             .collect();
         let header_step = Self::line_height(header_size);
@@ -379,7 +442,7 @@ impl<'a> Writer<'a> {
         for (i, (label, value, highlighted, flag)) in bars.iter().enumerate() {
             let y = top + i as f32 * row;
             let label = drawable(label, self.measure);
-            let label = wrap(&label, label_width - 8.0, 9.0, true, self.measure).into_iter().next().unwrap_or_default();
+            let label = ellipsize(&label, label_width - 8.0, 9.0, true, self.measure);
             let w = self.measure.width(&label, 9.0, true);
             let text_y = y + row / 2.0 + 3.0;
             self.draw(Draw::Text {
@@ -484,7 +547,10 @@ impl<'a> Writer<'a> {
     /// Ends the layout: adds "page N of M" and the footer line to every page.
     pub fn finish(mut self, footer: &str) -> Document {
         let total = self.pages.len();
-        let footer = drawable(footer, self.measure);
+        // The footer leaves room for the widest page label ("page 12 of 12").
+        let widest = self.measure.width(&format!("page {total} of {total}"), 7.5, false);
+        let footer =
+            ellipsize(&drawable(footer, self.measure), CONTENT_WIDTH - widest - 12.0, 7.5, false, self.measure);
         for (index, page) in self.pages.iter_mut().enumerate() {
             let y = PAGE_HEIGHT - MARGIN_BOTTOM + 28.0;
             page.draws.push(Draw::Line {
@@ -533,6 +599,43 @@ pub(crate) mod tests {
         assert_eq!(wrap("the quick brown fox", 50.0, 10.0, false, &FixedWidth), ["the quick", "brown fox"]);
         assert_eq!(wrap("abcdefghijklmno", 50.0, 10.0, false, &FixedWidth), ["abcdefghij", "klmno"]);
         assert_eq!(wrap("one\ntwo", 50.0, 10.0, false, &FixedWidth), ["one", "two"]);
+    }
+
+    #[test]
+    fn a_title_wraps_between_words_and_hyphenates_a_word_too_long_for_its_column() {
+        // 10 pt, 0.5 em: 5 pt a character; 40 pt holds 8 characters.
+        assert_eq!(wrap_title("Event driven", 40.0, 10.0, true, &FixedWidth), ["Event", "driven"]);
+        assert_eq!(wrap_title("Service-oriented", 50.0, 10.0, true, &FixedWidth), ["Service-", "oriented"]);
+        assert_eq!(wrap_title("Microservices", 40.0, 10.0, true, &FixedWidth), ["Microse-", "rvices"]);
+        // Never a stray letter or two: "Microservice" + "s" becomes "Microser-" / "vice" / …
+        for line in wrap_title("Microservicess", 65.0, 10.0, true, &FixedWidth) {
+            assert!(line.trim_end_matches('-').chars().count() >= 3, "{line}");
+        }
+        assert_eq!(wrap_title("", 40.0, 10.0, true, &FixedWidth), [""]);
+    }
+
+    #[test]
+    fn a_long_footer_leaves_room_for_the_page_number() {
+        let mut writer = Writer::new(&FixedWidth);
+        writer.paragraph("One page.", 10.0, false, INK, 0.0);
+        let document = writer.finish(&"A very long record title ".repeat(20));
+        let texts: Vec<(f32, String)> = document.pages[0]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, text, size, .. } if *size == 7.5 => Some((*x, text.clone())),
+                _ => None,
+            })
+            .collect();
+        let (footer, page) = (&texts[0], &texts[1]);
+        assert!(footer.1.ends_with('…'), "{footer:?}");
+        assert!(footer.0 + FixedWidth.width(&footer.1, 7.5, false) < page.0, "{texts:?}");
+    }
+
+    #[test]
+    fn a_chart_label_too_long_is_cut_at_the_end() {
+        assert_eq!(ellipsize("Serverless", 100.0, 10.0, true, &FixedWidth), "Serverless");
+        assert_eq!(ellipsize("\"><img src=x> Serverless", 50.0, 10.0, true, &FixedWidth), "\"><img sr…");
     }
 
     #[test]
