@@ -28,6 +28,24 @@ fn seed(window: &Window) {
     }
 }
 
+/// A workshop wider and taller than a projector's screen: six drivers, six options.
+fn seed_wide(window: &Window) {
+    let mut store = Store::open(&window.database()).unwrap();
+    let new = NewSession { title: "Checkout platform".into(), ..NewSession::default() };
+    let id = create_session(&mut store, new).unwrap().session.id;
+    let ana = NewStakeholder { raci: Some(Raci::Accountable), ..NewStakeholder::named("Ana") };
+    add_stakeholder(&mut store, id, ana).unwrap();
+    for key in ["scalability", "complexity", "security", "modularity", "robustness", "resources"] {
+        drivers::add_template_driver(&mut store, id, key).unwrap();
+    }
+    for key in ["monolithic", "microservices", "serverless", "service_oriented"] {
+        options::add_catalog_option(&mut store, id, key).unwrap();
+    }
+    for name in ["Modular monolith", "Event-driven services"] {
+        options::add_option(&mut store, id, options::NewOption { name: name.into(), ..Default::default() }).unwrap();
+    }
+}
+
 /// Scores the `index`-th cell of the matrix (row-major: drivers × options) by typing a digit,
 /// and waits until the cell shows it.
 async fn score(client: &Client, index: usize, digit: char) -> Outcome {
@@ -123,4 +141,53 @@ async fn two_stakeholders_score_and_a_blind_round_hides_scores_until_the_reveal(
     }
     .await;
     window.finish(client, "scoring", outcome).await;
+}
+
+/// Presenter mode on a projector's 1024×768: the window fits the screen, and the focused
+/// option's pros and cons sit beside the matrix without covering its last column (on a
+/// 1280 px screen too).
+#[tokio::test(flavor = "multi_thread")]
+async fn presenter_mode_fits_a_projector_and_keeps_the_matrix_whole() {
+    for screen in ["1024x768", "1280x800"] {
+        let window = Window::start_on_screen(screen);
+        seed_wide(&window);
+        let client = window.launch().await;
+        let outcome = async {
+            click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
+            click(&client, "[data-testid=step-score]").await?;
+            wait_for_text(&client, ".sheet-actions", "Ana is scoring").await?;
+            click(&client, "[data-testid=presenter]").await?;
+            let cells = client.find_all(support::css("[data-testid=score-cell]")).await.map_err(fail("cells"))?;
+            cells.get(3).ok_or("no fourth cell")?.click().await.map_err(fail("focus a cell"))?;
+            wait_for_text(&client, ".option-panel", "Pros").await?;
+            window.screenshot(&format!("presenter-score-{screen}")).await?;
+            // The matrix's visible part (it may scroll sideways) never runs under the panel.
+            let script = "const last = Array.from(document.querySelectorAll('[data-testid=matrix] thead th')).pop() \
+                .getBoundingClientRect(); const panel = document.querySelector('.option-panel').getBoundingClientRect(); \
+                const shown = document.querySelector('.matrix-scroll').getBoundingClientRect(); \
+                const covered = panel.left < Math.min(last.right, shown.right) && panel.top < last.bottom && panel.bottom > last.top; \
+                return { covered, fits: window.innerWidth <= screen.width && window.innerHeight <= screen.height, \
+                  panelInView: panel.top < window.innerHeight - 40, wide: document.documentElement.scrollWidth <= window.innerWidth };";
+            let found = client.execute(script, vec![]).await.map_err(fail("measure"))?;
+            let expected = serde_json::json!({ "covered": false, "fits": true, "panelInView": true, "wide": true });
+            if found != expected {
+                return Err(format!("{screen}: presenter mode's Score step: {found}"));
+            }
+            // Moving down to the last row (below the screen's edge) scrolls the step, never the
+            // whole window: the shell stays where it is.
+            for _ in 0..6 {
+                client.active_element().await.map_err(fail("focused cell"))?.send_keys("\u{E015}").await.map_err(fail("arrow down"))?;
+            }
+            let shift = "return [document.scrollingElement.scrollTop, document.scrollingElement.scrollLeft, \
+                document.querySelector('.shell').getBoundingClientRect().top, document.querySelector('.shell').scrollTop];";
+            let shifted = client.execute(shift, vec![]).await.map_err(fail("measure the shell"))?;
+            if shifted != serde_json::json!([0, 0, 0, 0]) {
+                return Err(format!("{screen}: the window moved when focus did: {shifted}"));
+            }
+            window.screenshot(&format!("presenter-score-last-row-{screen}")).await?;
+            Ok(())
+        }
+        .await;
+        window.finish(client, &format!("presenter-{screen}"), outcome).await;
+    }
 }

@@ -131,6 +131,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .manage(crate::rooms::Rooms::default())
         .setup(|app| {
             tune_webview(app);
+            fit_to_screen(app);
             start_backups(app.handle().clone());
             Ok(())
         })
@@ -154,6 +155,28 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The window asks for 1280×800; on a smaller screen (a projector's 1024×768) it takes the
+/// screen's work area instead (maximised, where a window manager does that), so no part of it
+/// starts off-screen. At setup the window is not on screen yet: its frame is unknown (0).
+fn fit_to_screen(app: &tauri::App) {
+    use tauri::Manager;
+    let Some(window) = app.get_webview_window("main") else { return };
+    let (Ok(Some(monitor)), Ok(outer), Ok(inner)) =
+        (window.current_monitor(), window.outer_size(), window.inner_size())
+    else {
+        return;
+    };
+    let area = monitor.work_area();
+    let frame = (outer.width.saturating_sub(inner.width), outer.height.saturating_sub(inner.height));
+    let room = (area.size.width.saturating_sub(frame.0), area.size.height.saturating_sub(frame.1));
+    if inner.width <= room.0 && inner.height <= room.1 {
+        return;
+    }
+    let _ = window.set_size(tauri::PhysicalSize::new(inner.width.min(room.0), inner.height.min(room.1)));
+    let _ = window.set_position(area.position);
+    let _ = window.maximize();
 }
 
 /// A second launch on the same data folder brings the running window forward.

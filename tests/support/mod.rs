@@ -40,12 +40,20 @@ impl Window {
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(display) if !display.is_empty() => (None, display),
             _ => {
-                let (child, display) = start_xvfb();
+                let (child, display) = start_xvfb(DEFAULT_SCREEN);
                 (Some(child), display)
             }
         };
         let (driver, port) = start_driver(&display, env);
         Self { xvfb, display, driver, port, data_dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// Like `start`, on a private screen of `size` ("1024x768", a projector's) whatever
+    /// DISPLAY says.
+    pub fn start_on_screen(size: &str) -> Self {
+        let (child, display) = start_xvfb(size);
+        let (driver, port) = start_driver(&display, &[]);
+        Self { xvfb: Some(child), display, driver, port, data_dir: tempfile::tempdir().unwrap() }
     }
 
     /// After the app was killed: stops this tauri-driver (and its WebKitWebDriver, which still
@@ -167,9 +175,12 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
-fn start_xvfb() -> (Child, String) {
+/// The screen the window tests run on unless one asks for another: the window's own size.
+const DEFAULT_SCREEN: &str = "1280x800";
+
+fn start_xvfb(size: &str) -> (Child, String) {
     let mut child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args(["-displayfd", "1", "-screen", "0", &format!("{size}x24"), "-nolisten", "tcp"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
