@@ -113,7 +113,7 @@ fn pdf_export_has_every_section_and_the_non_ascii_text_and_passes_qpdf() {
         assert!(text.contains(expected), "pdftotext lacks “{expected}”:\n{text}");
     }
     let info = tool("pdfinfo", &[out.to_str().unwrap()]);
-    assert!(info.contains("Title:           ADR-0001: Microservices for Checkout für Zürich"), "{info}");
+    assert!(info.contains("Title:           ADR-0001: Checkout für Zürich — Αθήνα: Microservices"), "{info}");
     assert!(info.contains("Author:          Ana Souza"), "{info}");
 }
 
@@ -138,8 +138,8 @@ fn markdown_json_log_and_import_round_trip() {
     let id = decided(dir.path(), "Checkout", 0);
     let out = dir.path().to_str().unwrap().to_owned();
     let madr = ok(&archdecide(dir.path(), &["export", &id, "--format", "madr", "-o", &out]));
-    assert!(madr.contains("0001-microservices-for-checkout.md"), "{madr}");
-    let text = std::fs::read_to_string(dir.path().join("0001-microservices-for-checkout.md")).unwrap();
+    assert!(madr.contains("0001-checkout-microservices.md"), "{madr}");
+    let text = std::fs::read_to_string(dir.path().join("0001-checkout-microservices.md")).unwrap();
     assert!(
         text.starts_with("---\nstatus: \"accepted\"\n") && text.contains("Chosen option: \"Microservices\", because")
     );
@@ -147,17 +147,17 @@ fn markdown_json_log_and_import_round_trip() {
         dir.path(),
         &["export", &id, "--format", "nygard", "-o", dir.path().join("n.md").to_str().unwrap()],
     ));
-    assert!(std::fs::read_to_string(dir.path().join("n.md")).unwrap().starts_with("# 1. Microservices for Checkout\n"));
+    assert!(std::fs::read_to_string(dir.path().join("n.md")).unwrap().starts_with("# 1. Checkout: Microservices\n"));
 
     let log = dir.path().join("log");
     ok(&archdecide(dir.path(), &["export-log", "--dir", log.to_str().unwrap(), "--format", "nygard"]));
-    assert!(log.join("index.md").exists() && log.join("0001-microservices-for-checkout.md").exists());
+    assert!(log.join("index.md").exists() && log.join("0001-checkout-microservices.md").exists());
 
     // The log imports into a new data folder; so does the session JSON.
     let other = tempfile::tempdir().unwrap();
     let report = ok(&archdecide(other.path(), &["import", log.to_str().unwrap()]));
     assert!(
-        report.contains("imported 1 record(s)") && report.contains("ADR-0001  Microservices for Checkout"),
+        report.contains("imported 1 record(s)") && report.contains("ADR-0001  Checkout: Microservices"),
         "{report}"
     );
     let json = dir.path().join("session.json");
@@ -234,14 +234,14 @@ fn the_record_lifecycle_from_the_command_line() {
     let old = proposed(dir.path(), "Use a monolith", 0);
     let newer = proposed(dir.path(), "Split the checkout", 0);
     let first = ok(&archdecide(dir.path(), &["record", "accept", &old]));
-    assert_eq!(first, "ADR-0001  accepted  Microservices for Use a monolith\n");
+    assert_eq!(first, "ADR-0001  accepted  Use a monolith: Microservices\n");
     // Superseding needs an accepted record: the window's rule, the window's words.
     let refused = archdecide(dir.path(), &["record", "supersede", &old, "--by", &newer]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("accept it first"), "{refused:?}");
     ok(&archdecide(dir.path(), &["record", "accept", &newer]));
     let superseded = ok(&archdecide(dir.path(), &["record", "supersede", &old, "--by", &newer]));
-    assert_eq!(superseded, "ADR-0001  superseded  Microservices for Use a monolith (superseded by ADR-0002)\n");
+    assert_eq!(superseded, "ADR-0001  superseded  Use a monolith: Microservices (superseded by ADR-0002)\n");
     let deprecated = ok(&archdecide(dir.path(), &["record", "deprecate", &newer]));
     assert!(deprecated.starts_with("ADR-0002  deprecated"), "{deprecated}");
     // A decided record cannot be accepted again; a session without a record says so.
@@ -426,12 +426,12 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
     // Linking wrote the empty index (and the merge rules); accepting, the record.
     assert_eq!(
         git(&repo, &["log", "--format=%s"]),
-        "ADR-0001: Microservices for Checkout (accepted)\nUpdate the decision log index\n"
+        "ADR-0001: Checkout: Microservices (accepted)\nUpdate the decision log index\n"
     );
     let files = git(&repo, &["ls-files"]);
     for file in [
-        "docs/decisions/0001-microservices-for-checkout.md",
-        "docs/decisions/.archdecide/0001-microservices-for-checkout.json",
+        "docs/decisions/0001-checkout-microservices.md",
+        "docs/decisions/.archdecide/0001-checkout-microservices.json",
         "docs/decisions/index.md",
         "docs/decisions/.gitattributes",
     ] {
@@ -441,14 +441,14 @@ fn a_linked_log_gets_each_record_committed_and_keeps_hand_edits() {
     assert!(ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()])).ends_with(": no problems\n"));
 
     // Someone edits the record by hand; deprecating it must not overwrite that silently.
-    let record = log.join("0001-microservices-for-checkout.md");
+    let record = log.join("0001-checkout-microservices.md");
     let edited = std::fs::read_to_string(&record).unwrap() + "\nEdited by hand.\n";
     std::fs::write(&record, &edited).unwrap();
     let refused = archdecide(dir.path(), &["record", "deprecate", &id]);
     assert_eq!(refused.status.code(), Some(1));
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        said.contains("ADR-0001  deprecated") && said.contains("0001-microservices-for-checkout.md changed by hand"),
+        said.contains("ADR-0001  deprecated") && said.contains("0001-checkout-microservices.md changed by hand"),
         "{said}"
     );
     assert_eq!(std::fs::read_to_string(&record).unwrap(), edited);
@@ -555,15 +555,13 @@ fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
 
     git(&bo, &["pull", "--quiet", "--no-edit", "origin", "main"]);
     let synced = ok(&archdecide(&bo_data, &["log", "sync"]));
-    assert!(synced.contains("renumbered ADR-0001 → ADR-0002: Microservices for Search"), "{synced}");
-    assert!(synced.contains("ADR-0001  Microservices for Payments"), "Ana's record came in: {synced}");
+    assert!(synced.contains("renumbered ADR-0001 → ADR-0002: Search: Microservices"), "{synced}");
+    assert!(synced.contains("ADR-0001  Payments: Microservices"), "Ana's record came in: {synced}");
     let log = bo.join("docs/decisions");
-    assert!(log.join("0001-microservices-for-payments.md").exists());
-    assert!(
-        log.join("0002-microservices-for-search.md").exists() && !log.join("0001-microservices-for-search.md").exists()
-    );
+    assert!(log.join("0001-payments-microservices.md").exists());
+    assert!(log.join("0002-search-microservices.md").exists() && !log.join("0001-search-microservices.md").exists());
     let index = std::fs::read_to_string(log.join("index.md")).unwrap();
-    assert!(index.contains("[ADR-0002](0002-microservices-for-search.md)"), "{index}");
+    assert!(index.contains("[ADR-0002](0002-search-microservices.md)"), "{index}");
     let check = ok(&archdecide(&bo_data, &["log", "check", log.to_str().unwrap()]));
     assert!(check.starts_with("2 records checked in ") && check.ends_with(": no problems\n"), "{check}");
     assert_eq!(git(&bo, &["status", "--porcelain"]), "", "the renumbering was committed");
@@ -572,7 +570,7 @@ fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
     git(&bo, &["push", "--quiet", "origin", "main"]);
     git(&ana, &["pull", "--quiet", "--no-edit", "origin", "main"]);
     let synced = ok(&archdecide(&ana_data, &["log", "sync"]));
-    assert!(synced.contains("ADR-0002  Microservices for Search") && !synced.contains("renumbered"), "{synced}");
+    assert!(synced.contains("ADR-0002  Search: Microservices") && !synced.contains("renumbered"), "{synced}");
     let next = proposed(&ana_data, "Billing", 0);
     let again = ok(&archdecide(&ana_data, &["record", "accept", &next]));
     assert!(again.starts_with("ADR-0003"), "the next number follows the picked-up ones: {again}");
@@ -598,11 +596,9 @@ fn an_adr_tools_repository_is_linked_published_into_and_still_read_by_adr_tools(
     assert!(ok(&archdecide(dir.path(), &["record", "accept", &id])).starts_with("ADR-0002"));
     assert_eq!(
         adr(&["list"]).lines().collect::<Vec<_>>(),
-        ["doc/adr/0001-record-architecture-decisions.md", "doc/adr/0002-microservices-for-checkout.md"]
+        ["doc/adr/0001-record-architecture-decisions.md", "doc/adr/0002-checkout-microservices.md"]
     );
-    assert!(
-        adr(&["generate", "toc"]).contains("* [2. Microservices for Checkout](0002-microservices-for-checkout.md)")
-    );
+    assert!(adr(&["generate", "toc"]).contains("* [2. Checkout: Microservices](0002-checkout-microservices.md)"));
     let log = repo.join("doc/adr");
     assert!(ok(&archdecide(dir.path(), &["log", "check", log.to_str().unwrap()])).ends_with(": no problems\n"));
     let first = std::fs::read_to_string(log.join("0001-record-architecture-decisions.md")).unwrap();

@@ -34,14 +34,14 @@ async fn accept_a_decision_and_export_it_as_pdf() {
         wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
         wait_for_text(&client, "[data-testid=editor-status]", "Decided").await?;
         click(&client, "[data-testid=export-pdf]").await?;
-        wait_for_text(&client, "[data-testid=export-result]", "0001-microservices-for-checkout-platform.pdf").await?;
+        wait_for_text(&client, "[data-testid=export-result]", "0001-checkout-platform-microservices.pdf").await?;
         window.screenshot("decide-accepted").await?;
         Ok(())
     }
     .await;
     window.finish(client, "decide", outcome).await;
 
-    let pdf = exports.path().join("0001-microservices-for-checkout-platform.pdf");
+    let pdf = exports.path().join("0001-checkout-platform-microservices.pdf");
     let bytes = std::fs::read(&pdf).expect("the PDF was written where the dialog answered");
     assert!(bytes.starts_with(b"%PDF-"));
     let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
@@ -68,7 +68,7 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
     let window = Window::start_with_env(&[("ARCHDECIDE_DIALOG_ANSWER", repo.path())]);
     seed(&window.database());
     let client = window.launch().await;
-    let record = repo.path().join("docs/decisions/0001-microservices-for-checkout-platform.md");
+    let record = repo.path().join("docs/decisions/0001-checkout-platform-microservices.md");
     let outcome = async {
         click(&client, "[data-testid=decision-log-open]").await?;
         click(&client, "[data-testid=link-log]").await?;
@@ -86,7 +86,7 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
         wait_for_text(
             &client,
             "[data-testid=record-locations]",
-            "docs/decisions/0001-microservices-for-checkout-platform.md",
+            "docs/decisions/0001-checkout-platform-microservices.md",
         )
         .await?;
         // The team writes down when to look again; it is kept on the accepted record.
@@ -101,7 +101,7 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
         std::fs::write(&record, &edited).map_err(|e| e.to_string())?;
         click(&client, "[data-testid=deprecate-record]").await?;
         click(&client, "[data-testid=confirm]").await?;
-        wait_for_text(&client, "[data-testid=publish-conflict]", "0001-microservices-for-checkout-platform.md").await?;
+        wait_for_text(&client, "[data-testid=publish-conflict]", "0001-checkout-platform-microservices.md").await?;
         wait_for_text(&client, "[data-testid=publish-conflict]", "A note added by hand.").await?;
         window.screenshot("decision-log-conflict").await?;
         if std::fs::read_to_string(&record).map_err(|e| e.to_string())? != edited {
@@ -118,7 +118,7 @@ async fn a_linked_log_receives_the_record_and_keeps_a_hand_edit_until_asked() {
     assert!(text.contains("Look at this decision again if:\n\n* If checkout traffic passes 5k requests/s"), "{text}");
     assert_eq!(
         git(repo.path(), &["log", "-1", "--format=%s"]),
-        "ADR-0001: Microservices for Checkout platform (deprecated)\n"
+        "ADR-0001: Checkout platform: Microservices (deprecated)\n"
     );
 }
 

@@ -39,6 +39,12 @@ async fn search_revisit_change_a_score_accept_and_supersede() {
         element(&client, "[data-testid=read-only]").await?;
         click(&client, "[data-testid=start-revisit]").await?;
         wait_for_text(&client, "[data-testid=editor-title]", "Checkout platform (revisit)").await?;
+        // The sidebar tells the revisit from its original (whose title it starts with).
+        element(&client, "[data-testid=revisit-badge]").await?;
+        let badges = client.find_all(css("[data-testid=revisit-badge]")).await.map_err(fail("badges"))?;
+        if badges.len() != 1 {
+            return Err(format!("{} sessions carry the revisit badge, not one", badges.len()));
+        }
 
         // Ana now gives Microservices 1 on Scalability: Monolithic (2) wins.
         click(&client, "[data-testid=step-score]").await?;

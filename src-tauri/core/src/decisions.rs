@@ -214,7 +214,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         number: None,
         option_id: Some(option.id),
         chosen_option: option.name.clone(),
-        title: format!("{} for {}", option.name, detail.session.title),
+        title: format!("{}: {}", detail.session.title, option.name),
         status: DecisionStatus::Proposed,
         summary: y_statement(detail, &analysis, option.id),
         rationale: prefilled_rationale(detail, &analysis, option.id),
@@ -664,7 +664,7 @@ pub(crate) mod tests {
         let (id, detail) = decided_workshop(&mut store, "Checkout platform");
         let micro = &detail.options[1];
         let decision = choose_option(&mut store, id, micro.id).unwrap();
-        assert_eq!(decision.title, "Microservices for Checkout platform");
+        assert_eq!(decision.title, "Checkout platform: Microservices");
         assert_eq!((decision.status, decision.number), (DecisionStatus::Proposed, None));
         assert_eq!(decision.good, micro.pros);
         assert_eq!(decision.bad, micro.cons);
@@ -791,7 +791,7 @@ pub(crate) mod tests {
         let error =
             update_decision(&mut store, decision.id, DecisionEdit::Informed(vec!["a\u{7}".into()])).unwrap_err();
         assert_eq!(error.field(), Some("informed"));
-        assert_eq!(get_decision(&store, id).unwrap().unwrap().title, "Microservices for Checkout platform");
+        assert_eq!(get_decision(&store, id).unwrap().unwrap().title, "Checkout platform: Microservices");
     }
 
     #[test]

@@ -593,13 +593,12 @@ mod tests {
         let new_record = crate::exports::record_of(&store, revisit).unwrap();
         let new_ny = crate::exports::nygard::render(&new_record);
         assert!(
-            new_ny.contains(
-                "Supersedes [1. Microservices for Checkout platform](0001-microservices-for-checkout-platform.md)"
-            ),
+            new_ny
+                .contains("Supersedes [1. Checkout platform: Microservices](0001-checkout-platform-microservices.md)"),
             "{new_ny}"
         );
         let pdf_text = crate::exports::pdf::lay_out(&new_record, crate::exports::pdf::render::fonts()).text();
-        assert!(pdf_text.contains("ADR-0001: Microservices for Checkout platform"), "{pdf_text}");
+        assert!(pdf_text.contains("ADR-0001: Checkout platform: Microservices"), "{pdf_text}");
         // The original's history records the link as a linked event.
         let history = crate::history::get_history(&store, original, false).unwrap();
         assert_eq!(history.events.last().unwrap().kind, "linked");

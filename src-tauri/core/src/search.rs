@@ -96,7 +96,7 @@ pub fn search_sessions(store: &Store, query: &SearchQuery) -> Result<Vec<SearchH
             let hit = SearchHit {
                 has_accepted_decision: accepted.contains(&session.id),
                 title: runs(&title),
-                snippet: runs(&snippet),
+                snippet: lead_to_match(runs(&snippet)),
                 session,
             };
             (rank, hit)
@@ -150,6 +150,31 @@ fn runs(marked: &str) -> Vec<TextRun> {
     out
 }
 
+/// How much text a snippet keeps before its first match: the sidebar shows one short line,
+/// and a match past their end would be cut off unseen.
+const LEAD: usize = 24;
+
+/// A snippet that starts shortly before its first match ("…words before match …"), cut at a
+/// word where it can be.
+fn lead_to_match(mut snippet: Vec<TextRun>) -> Vec<TextRun> {
+    let Some(first) = snippet.iter().position(|r| r.hit) else { return snippet };
+    let before: usize = snippet[..first].iter().map(|r| r.text.chars().count()).sum();
+    if before <= LEAD {
+        return snippet;
+    }
+    let lead: String = snippet[..first].iter().map(|r| r.text.as_str()).collect();
+    let tail: Vec<char> = lead.chars().skip(before - LEAD).collect();
+    let tail: String = tail.iter().collect();
+    // Start at a word: after the first space of the kept stretch, when there is one.
+    let start = match tail.find(' ') {
+        Some(space) if space + 1 < tail.len() => &tail[space + 1..],
+        _ => tail.as_str(),
+    };
+    let lead = TextRun { text: format!("…{}", start.trim_start_matches('…')), hit: false };
+    snippet.splice(..first, [lead]);
+    snippet
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +188,30 @@ mod tests {
             ..NewSession::default()
         };
         create_session(store, new).unwrap().session.id
+    }
+
+    /// A match deep in a long context is shown near the snippet's start, where the sidebar's
+    /// two lines show it.
+    #[test]
+    fn a_snippet_starts_shortly_before_its_match() {
+        let run = |text: &str, hit: bool| TextRun { text: text.into(), hit };
+        let long = vec![
+            run("…orders flow through a queue and six developers ship weekly to ", false),
+            run("billing", true),
+            run(" …", false),
+        ];
+        let trimmed = lead_to_match(long);
+        assert_eq!(trimmed[0].text, "…ship weekly to ");
+        assert!(trimmed[1].hit && trimmed[1].text == "billing");
+        let short = vec![run("pay ", false), run("billing", true)];
+        assert_eq!(lead_to_match(short.clone()), short);
+        let mut store = Store::open_in_memory().unwrap();
+        let context =
+            format!("{} The billing service is the one to split first.", "Orders flow through Kafka. ".repeat(8));
+        session(&mut store, "Checkout", &context, &[]);
+        let hits = search_sessions(&store, &text("billing")).unwrap();
+        let before: usize = hits[0].snippet.iter().take_while(|r| !r.hit).map(|r| r.text.chars().count()).sum();
+        assert!(before <= LEAD + 1, "{:?}", hits[0].snippet);
     }
 
     fn titles(hits: &[SearchHit]) -> Vec<String> {

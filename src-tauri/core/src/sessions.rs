@@ -139,6 +139,8 @@ pub struct SessionSummary {
     pub updated_at: DateTime<Utc>,
     /// The record's one sentence, when the session has a record (the list's tooltip).
     pub summary: String,
+    /// A revisit of an earlier session (the list tells it from its original).
+    pub revisit: bool,
 }
 
 /// A session with everything the editor shows.

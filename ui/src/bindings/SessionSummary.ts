@@ -8,4 +8,8 @@ export type SessionSummary = { id: string, title: string, status: SessionStatus,
 /**
  * The record's one sentence, when the session has a record (the list's tooltip).
  */
-summary: string, };
+summary: string, 
+/**
+ * A revisit of an earlier session (the list tells it from its original).
+ */
+revisit: boolean, };

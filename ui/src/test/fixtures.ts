@@ -16,6 +16,7 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     held_on: "2026-11-25",
     updated_at: new Date().toISOString(),
     summary: "",
+    revisit: false,
     ...overrides,
   };
 }

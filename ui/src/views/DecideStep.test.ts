@@ -16,7 +16,7 @@ function decision(overrides: Partial<Decision> = {}): Decision {
     number: null,
     option_id: "o1",
     chosen_option: "Microservices",
-    title: "Microservices for Checkout platform",
+    title: "Checkout platform: Microservices",
     status: "proposed",
     summary: "In the context of Checkout platform, we decided for Microservices.",
     rationale: "it leads.",
@@ -93,7 +93,7 @@ describe("DecideStep", () => {
     await userEvent.click(screen.getByTestId("confirm"));
     expect(await screen.findByTestId("record-status")).toHaveTextContent("ADR-0001 · Accepted");
     expect(screen.queryByTestId("record-title")).toBeNull();
-    expect(screen.getByTestId("record-title-text")).toHaveTextContent("Microservices for Checkout platform");
+    expect(screen.getByTestId("record-title-text")).toHaveTextContent("Checkout platform: Microservices");
     expect(screen.getByTestId("record-summary-text")).toHaveTextContent("In the context of Checkout platform, we decided for Microservices.");
   });
 

@@ -72,4 +72,16 @@ describe("FrameStep", () => {
     ]);
     expect(screen.getByRole("group", { name: "What kind of product it is" })).toBeInTheDocument();
   });
+
+  it("says so when a new stakeholder's name reaches its limit, instead of cutting it silently", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    mockIPC(() => []);
+    render(FrameStep, { app, detail: scoringDetail });
+    const name = screen.getByTestId("stakeholder-name");
+    await userEvent.click(name);
+    await userEvent.paste("x".repeat(250));
+    expect(name).toHaveValue("x".repeat(200));
+    expect(screen.getByTestId("stakeholder-name-limit")).toHaveTextContent("At most 200 characters");
+  });
 });

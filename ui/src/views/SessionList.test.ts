@@ -39,6 +39,19 @@ describe("SessionList", () => {
     expect(second.querySelector("[data-testid=record-home]")).toBeNull();
   });
 
+  it("tells a revisit from its original and names both in full on hover", () => {
+    const sessions = [
+      hit({ id: "a", title: "Checkout platform (revisit)", revisit: true }),
+      hit({ id: "b", title: "Checkout platform", summary: "In the context of checkout, we decided for Microservices." }),
+    ];
+    render(SessionList, { sessions, selectedId: null, onopen: () => {} });
+    const [revisit, original] = screen.getAllByTestId("session-item");
+    expect(revisit).toContainElement(screen.getByTestId("revisit-badge"));
+    expect(original.querySelector("[data-testid=revisit-badge]")).toBeNull();
+    expect(revisit).toHaveAttribute("title", "Checkout platform (revisit)");
+    expect(original).toHaveAttribute("title", "Checkout platform\nIn the context of checkout, we decided for Microservices.");
+  });
+
   it("says so when nothing matches", () => {
     render(SessionList, { sessions: [], selectedId: null, onopen: () => {} });
     expect(screen.getByText("No sessions match.")).toBeInTheDocument();

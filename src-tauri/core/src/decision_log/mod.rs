@@ -456,9 +456,9 @@ mod tests {
         let id = accepted(&mut store, "Checkout");
         let report = publish_record(&store, id, false).unwrap().remove(0);
         let commit = report.commit.clone().unwrap_or_else(|| panic!("{report:?}"));
-        assert!(commit.ends_with(" ADR-0001: Monolithic for Checkout (accepted)"), "{commit}");
+        assert!(commit.ends_with(" ADR-0001: Checkout: Monolithic (accepted)"), "{commit}");
         let message = git(repo.path(), &["log", "-1", "--format=%s%n%an"]);
-        assert_eq!(message, "ADR-0001: Monolithic for Checkout (accepted)\nAna Souza\n");
+        assert_eq!(message, "ADR-0001: Checkout: Monolithic (accepted)\nAna Souza\n");
         let committed = git(repo.path(), &["show", "--name-only", "--format=", "HEAD"]);
         assert!(committed.contains("docs/decisions/index.md") && !committed.contains("unrelated.txt"), "{committed}");
         let status = git(repo.path(), &["status", "--porcelain"]);
@@ -530,9 +530,9 @@ mod tests {
 
         let id = accepted(&mut store, "Checkout");
         let report = publish_record(&store, id, false).unwrap().remove(0);
-        assert!(report.written.iter().any(|f| f == "0001-monolithic-for-checkout.md"), "{report:?}");
+        assert!(report.written.iter().any(|f| f == "0001-checkout-monolithic.md"), "{report:?}");
         assert!(report.conflicts.is_empty(), "{report:?}");
-        let text = read(Path::new(&log.dir), "0001-monolithic-for-checkout.md");
+        let text = read(Path::new(&log.dir), "0001-checkout-monolithic.md");
         assert!(text.contains("\n- Status: accepted\n- Date: "), "log4brains' list items: {text}");
         assert_eq!(check::check_log(Path::new(&log.dir)).unwrap().problems, []);
 
@@ -548,7 +548,7 @@ mod tests {
         let text = read(Path::new(&log.dir), "0002-use-a-modular-monolith.md");
         assert!(text.contains("\n- Status: accepted\n- Date: "), "{text}");
         assert!(text.contains("Easy to reverse (a two-way door)."), "{text}");
-        assert!(read(Path::new(&log.dir), "0001-monolithic-for-checkout.md").contains("Superseded by"));
+        assert!(read(Path::new(&log.dir), "0001-checkout-monolithic.md").contains("Superseded by"));
         assert_eq!(check::check_log(Path::new(&log.dir)).unwrap().problems, []);
     }
 }

@@ -32,7 +32,7 @@ fn stable(text: &str, record: &Record) -> String {
 fn madr_record() {
     let mut store = Store::open_in_memory().unwrap();
     let (_, record) = accepted(&mut store);
-    assert_eq!(record.file_name(), "0001-microservices-for-checkout-platform.md");
+    assert_eq!(record.file_name(), "0001-checkout-platform-microservices.md");
     insta::assert_snapshot!("madr", stable(&madr::render(&record), &record));
 }
 
@@ -173,17 +173,15 @@ fn the_log_is_one_file_per_record_and_an_index() {
     let report = log::export_log(&store, &target, log::LogFormat::Nygard).unwrap();
     assert_eq!(
         report.files,
-        ["0001-microservices-for-checkout-platform.md", "0002-monolithic-for-search-service.md", "index.md"]
+        ["0001-checkout-platform-microservices.md", "0002-search-service-monolithic.md", "index.md"]
     );
     let index = std::fs::read_to_string(target.join("index.md")).unwrap();
     assert!(
-        index.contains(
-            "| [ADR-0002](0002-monolithic-for-search-service.md) | Monolithic for Search service | rejected |"
-        ),
+        index.contains("| [ADR-0002](0002-search-service-monolithic.md) | Search service: Monolithic | rejected |"),
         "{index}"
     );
-    let second = std::fs::read_to_string(target.join("0002-monolithic-for-search-service.md")).unwrap();
-    assert!(second.starts_with("# 2. Monolithic for Search service\n\n- Status: rejected\n"), "{second}");
+    let second = std::fs::read_to_string(target.join("0002-search-service-monolithic.md")).unwrap();
+    assert!(second.starts_with("# 2. Search service: Monolithic\n\n- Status: rejected\n"), "{second}");
     let leftovers: Vec<_> = std::fs::read_dir(&target)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -225,7 +223,7 @@ fn pdf_has_metadata_and_embedded_subset_fonts() {
     let first = pdf::render_record(&record);
     assert!(first.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&first);
-    assert!(text.contains("ADR-0001: Microservices for Checkout platform"), "the title is in the metadata");
+    assert!(text.contains("ADR-0001: Checkout platform: Microservices"), "the title is in the metadata");
     assert!(text.contains("/FontFile2"), "the font is embedded");
     assert!(first.len() < 150_000, "the fonts are subset: {} bytes", first.len());
 }

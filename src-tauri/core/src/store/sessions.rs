@@ -75,7 +75,8 @@ pub(crate) fn with_accepted_decision(conn: &Connection) -> Result<std::collectio
 fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Vec<SessionSummary>> {
     let sql = format!(
         "SELECT id, title, status, archived_at, facilitator, tags, held_on, updated_at,
-                coalesce((SELECT summary FROM decisions d WHERE d.session_id = sessions.id), '')
+                coalesce((SELECT summary FROM decisions d WHERE d.session_id = sessions.id), ''),
+                revisit_of IS NOT NULL
          FROM sessions WHERE {condition} ORDER BY updated_at DESC, id DESC"
     );
     let mut statement = conn.prepare_cached(&sql)?;
@@ -89,6 +90,7 @@ fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Ve
             held_on: row.get(6)?,
             updated_at: row.get(7)?,
             summary: row.get(8)?,
+            revisit: row.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
