@@ -157,10 +157,7 @@ pub fn move_driver(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDet
     let now = store.now();
     let session_id = store.write(ChangeNote::new("move_driver"), |tx| {
         let session_id = session_of(tx, id)?;
-        let mut ids: Vec<Uuid> = store::drivers::list(tx, session_id)?.iter().map(|d| d.id).collect();
-        ids.retain(|other| *other != id);
-        ids.insert((index as usize).min(ids.len()), id);
-        store::renumber(tx, "drivers", &ids)?;
+        store::move_to(tx, "drivers", session_id, id, index)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;

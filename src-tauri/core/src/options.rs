@@ -130,10 +130,7 @@ pub fn move_option(store: &mut Store, id: Uuid, index: u32) -> Result<SessionDet
     let now = store.now();
     let session_id = store.write(ChangeNote::new("move_option"), |tx| {
         let session_id = session_of(tx, id)?;
-        let mut ids: Vec<Uuid> = store::options::list(tx, session_id)?.iter().map(|o| o.id).collect();
-        ids.retain(|other| *other != id);
-        ids.insert((index as usize).min(ids.len()), id);
-        store::renumber(tx, "options", &ids)?;
+        store::move_to(tx, "options", session_id, id, index)?;
         store::sessions::touch_open(tx, session_id, now)?;
         Ok(session_id)
     })?;

@@ -350,6 +350,24 @@ pub(crate) fn renumber(conn: &Connection, table: &'static str, ids: &[uuid::Uuid
     Ok(())
 }
 
+/// Moves row `id` of `table` (drivers, options: ordered by `position` within their session)
+/// to `index` in its session's order, clamped to the list, and renumbers the rest.
+pub(crate) fn move_to(
+    conn: &Connection,
+    table: &'static str,
+    session_id: uuid::Uuid,
+    id: uuid::Uuid,
+    index: u32,
+) -> Result<()> {
+    let sql = format!("SELECT id FROM {table} WHERE session_id = ?1 AND id <> ?2 ORDER BY position");
+    let mut ids: Vec<uuid::Uuid> = conn
+        .prepare_cached(&sql)?
+        .query_map([session_id.to_string(), id.to_string()], |row| uuid_column(row, 0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.insert((index as usize).min(ids.len()), id);
+    renumber(conn, table, &ids)
+}
+
 /// Encodes a list of strings for a JSON text column.
 pub(crate) fn to_json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
