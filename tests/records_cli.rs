@@ -576,20 +576,29 @@ fn numbers_that_clash_after_a_merge_are_renumbered_on_the_unpublished_side() {
     assert!(again.starts_with("ADR-0003"), "the next number follows the picked-up ones: {again}");
 }
 
+/// A git repository at `parent/repo` set up by `adr init` (adr-tools' own layout).
+fn adr_tools_repository(parent: &Path) -> std::path::PathBuf {
+    let repo = parent.join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "--quiet"]);
+    adr_in(&repo, &["init"]);
+    repo
+}
+
+/// Runs the real adr-tools in `repo` and returns what it printed.
+fn adr_in(repo: &Path, args: &[&str]) -> String {
+    let output = Command::new("adr").args(args).current_dir(repo).env("EDITOR", "true").output().unwrap();
+    assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// adr-tools' own layout (`adr init`), linked and published into: its record comes in, ours
 /// follows its number in Nygard form, and adr-tools still lists and indexes them all.
 #[test]
 fn an_adr_tools_repository_is_linked_published_into_and_still_read_by_adr_tools() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("repo");
-    std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "--quiet"]);
-    let adr = |args: &[&str]| {
-        let output = Command::new("adr").args(args).current_dir(&repo).env("EDITOR", "true").output().unwrap();
-        assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    };
-    adr(&["init"]);
+    let repo = adr_tools_repository(dir.path());
+    let adr = |args: &[&str]| adr_in(&repo, args);
     let linked = ok(&archdecide(dir.path(), &["log", "link", repo.to_str().unwrap()]));
     assert!(linked.contains("doc/adr  (nygard") && linked.contains("picked up 1 record(s)"), "{linked}");
     let id = proposed(dir.path(), "Checkout", 0);
@@ -611,15 +620,8 @@ fn an_adr_tools_repository_is_linked_published_into_and_still_read_by_adr_tools(
 #[test]
 fn quick_records_from_the_command_line_are_numbered_supersede_and_stay_readable_by_adr_tools() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("repo");
-    std::fs::create_dir(&repo).unwrap();
-    git(&repo, &["init", "--quiet"]);
-    let adr = |args: &[&str]| {
-        let output = Command::new("adr").args(args).current_dir(&repo).env("EDITOR", "true").output().unwrap();
-        assert!(output.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    };
-    adr(&["init"]);
+    let repo = adr_tools_repository(dir.path());
+    let adr = |args: &[&str]| adr_in(&repo, args);
     ok(&archdecide(dir.path(), &["log", "link", repo.to_str().unwrap()]));
     let first = ok(&archdecide(dir.path(), &["new", "Use PostgreSQL", "--reversible", "easy"]));
     assert!(first.starts_with("ADR-0002  accepted  Use PostgreSQL\n"), "{first}");
