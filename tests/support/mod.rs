@@ -347,3 +347,26 @@ pub fn seed_checkout(
     let detail = get_session(&store, id).unwrap();
     (store, detail)
 }
+
+/// axe-core, from the UI's npm packages (the README's test command installs them).
+const AXE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/node_modules/axe-core/axe.min.js");
+
+/// The WCAG 2.2 A and AA rules axe-core checks.
+const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Runs axe-core (WCAG 2.2 A and AA) on what the window shows now and returns one line per
+/// violation: rule, impact and the first elements it found. Injected once per page.
+pub async fn accessibility_violations(client: &Client) -> Result<Vec<String>, String> {
+    let loaded = client.execute("return !!window.axe;", vec![]).await.map_err(fail("look for axe"))?;
+    if loaded != json!(true) {
+        let source = std::fs::read_to_string(AXE).map_err(|e| format!("{AXE}: {e} (run npm ci in ui/)"))?;
+        client.execute(&format!("{source}\nreturn true;"), vec![]).await.map_err(fail("inject axe"))?;
+    }
+    let script = "const done = arguments[arguments.length - 1]; \
+        axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] }) \
+          .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3) \
+            .map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join(' | ')))) \
+          .catch(e => done(['axe failed: ' + e]));";
+    let found = client.execute_async(script, vec![json!(AXE_TAGS)]).await.map_err(fail("run axe"))?;
+    serde_json::from_value(found).map_err(|e| e.to_string())
+}
