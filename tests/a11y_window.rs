@@ -162,3 +162,172 @@ async fn the_recovery_screen_meets_wcag_aa() {
     let failing: Vec<_> = found.iter().filter(|(_, v)| !v.is_empty()).collect();
     assert!(failing.is_empty(), "{failing:#?}");
 }
+
+/// Keys as WebDriver spells them.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
+const ESCAPE: &str = "\u{E00C}";
+const RIGHT: &str = "\u{E014}";
+
+/// Presses `keys` on the keyboard (WebDriver's key actions: they go to whatever has focus,
+/// as a person's would; no pointer event anywhere). Shift and Control stay down until the
+/// next \u{E000}, as in WebDriver's "send keys".
+async fn keys(client: &Client, keys: &str) -> Outcome {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    let mut held = Vec::new();
+    for key in keys.chars() {
+        match key {
+            '\u{E000}' => {
+                for modifier in held.drain(..).rev() {
+                    actions = actions.then(KeyAction::Up { value: modifier });
+                }
+            }
+            '\u{E008}' | '\u{E009}' => {
+                held.push(key);
+                actions = actions.then(KeyAction::Down { value: key });
+            }
+            _ => actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key }),
+        }
+    }
+    for modifier in held.drain(..).rev() {
+        actions = actions.then(KeyAction::Up { value: modifier });
+    }
+    client.perform_actions(actions).await.map_err(support::fail("keys"))
+}
+
+/// Whether the focused element matches `selector`.
+async fn focus_is(client: &Client, selector: &str) -> Result<bool, String> {
+    let script = "return !!document.activeElement && document.activeElement.matches(arguments[0]);";
+    let found = client.execute(script, vec![serde_json::json!(selector)]).await.map_err(support::fail("focus"))?;
+    Ok(found == serde_json::json!(true))
+}
+
+/// Presses Tab until `selector` has focus (at most `most` times); returns how many it took.
+async fn tab_to(client: &Client, selector: &str, most: usize) -> Result<usize, String> {
+    for count in 0..=most {
+        if focus_is(client, selector).await? {
+            return Ok(count);
+        }
+        keys(client, TAB).await?;
+    }
+    Err(format!("{selector} was not reached in {most} Tabs"))
+}
+
+/// Waits (bounded) until `selector` has focus.
+async fn wait_for_focus(client: &Client, selector: &str) -> Outcome {
+    let start = std::time::Instant::now();
+    while start.elapsed() < support::PATIENCE {
+        if focus_is(client, selector).await? {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Err(format!("focus never reached {selector}"))
+}
+
+/// A whole workshop by keyboard alone, from a new session to an exported record: every step
+/// reached by Ctrl+digit and Tab, every dialog keeping Tab and Shift+Tab inside and giving
+/// focus back to its opener. The Tabs each stretch took are printed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
+    let exports = tempfile::tempdir().unwrap();
+    let window = Window::start_with_env(&[("ARCHDECIDE_DIALOG_ANSWER", exports.path())]);
+    let client = window.launch().await;
+    let mut route: Vec<String> = Vec::new();
+    let outcome = async {
+        element(&client, ".welcome").await?;
+        // A new session: Ctrl+N, a title, Enter; focus goes on to the context.
+        keys(&client, "\u{E009}n\u{E000}").await?;
+        wait_for_focus(&client, "[data-testid=new-session-title]").await?;
+        keys(&client, &format!("Keyboard workshop{ENTER}")).await?;
+        wait_for_text(&client, "[data-testid=editor-title]", "Keyboard workshop").await?;
+        wait_for_focus(&client, "[data-testid=session-context]").await?;
+        keys(&client, "Typed, never clicked.").await?;
+        route.push("new session → context: 0 Tabs".into());
+        let tabs = tab_to(&client, "[data-testid=stakeholder-name]", 40).await?;
+        route.push(format!("context → stakeholder name: {tabs} Tabs"));
+        keys(&client, &format!("Ana{ENTER}")).await?;
+        wait_for_text(&client, "[data-testid=stakeholders]", "").await?;
+        wait_for_focus(&client, "[data-testid=stakeholder-name]").await?;
+
+        // Drivers and options: a template and two catalog options, focus staying put.
+        keys(&client, "\u{E009}2\u{E000}").await?;
+        let tabs = tab_to(&client, "[data-testid=template-scalability]", 60).await?;
+        route.push(format!("Ctrl+2 → first template: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=template-scalability]", "✓").await?;
+        if !focus_is(&client, "[data-testid=template-scalability]").await? {
+            return Err("focus left the template it added".into());
+        }
+        keys(&client, "\u{E009}3\u{E000}").await?;
+        let tabs = tab_to(&client, "[data-testid=catalog-monolithic]", 60).await?;
+        route.push(format!("Ctrl+3 → first catalog option: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=catalog-monolithic]", "Added").await?;
+        tab_to(&client, "[data-testid=catalog-microservices]", 10).await?;
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=catalog-microservices]", "Added").await?;
+
+        // A blind round: Ana scores and seals, the facilitator reveals.
+        keys(&client, "\u{E009}4\u{E000}").await?;
+        let tabs = tab_to(&client, "[data-testid=start-blind-round]", 40).await?;
+        route.push(format!("Ctrl+4 → Start blind round: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        element(&client, "[data-testid=who-is-scoring]").await?;
+        tab_to(&client, "[data-testid=who-is-scoring]", 20).await?;
+        keys(&client, ENTER).await?;
+        element(&client, "[data-testid=matrix]").await?;
+        let tabs = tab_to(&client, "[data-testid=importance-cell]", 20).await?;
+        route.push(format!("Ana's sheet → first cell: {tabs} Tabs"));
+        keys(&client, &format!("4{RIGHT}2{RIGHT}5")).await?;
+        wait_for_text(&client, "[data-testid=matrix] tbody tr:nth-child(1) td:nth-child(4)", "5").await?;
+        let tabs = tab_to(&client, "[data-testid=seal-scores]", 40).await?;
+        route.push(format!("last cell → Done: {tabs} Tabs (Tab wraps round the window)"));
+        keys(&client, ENTER).await?;
+        element(&client, "[data-testid=pass-laptop]").await?;
+        tab_to(&client, "[data-testid=reveal-round]", 60).await?;
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=scoring-progress]", "1 of 1").await?;
+
+        // The record: drafted, the accept dialog keeps focus in and gives it back, accepted.
+        keys(&client, "\u{E009}6\u{E000}").await?;
+        let tabs = tab_to(&client, "[data-testid=draft-record]", 60).await?;
+        route.push(format!("Ctrl+6 → Draft the record: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        wait_for_focus(&client, "#chosen-option").await?;
+        let tabs = tab_to(&client, "[data-testid=accept-record]", 80).await?;
+        route.push(format!("draft → Accept: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        element(&client, "[role=dialog]").await?;
+        for (key, name) in [(TAB, "Tab"), (SHIFT_TAB, "Shift+Tab")] {
+            for _ in 0..5 {
+                keys(&client, key).await?;
+                if !focus_is(&client, "[role=dialog] *").await? {
+                    return Err(format!("{name} left the accept dialog"));
+                }
+            }
+        }
+        keys(&client, ESCAPE).await?;
+        wait_for_focus(&client, "[data-testid=accept-record]").await?;
+        keys(&client, ENTER).await?;
+        tab_to(&client, "[data-testid=confirm]", 5).await?;
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
+        let tabs = tab_to(&client, "[data-testid=export-pdf]", 80).await?;
+        route.push(format!("accepted → Export PDF: {tabs} Tabs"));
+        keys(&client, ENTER).await?;
+        wait_for_text(&client, "[data-testid=export-result]", ".pdf").await?;
+        if !focus_is(&client, "[data-testid=export-pdf]").await? {
+            return Err("focus left the export button while it exported".into());
+        }
+        window.screenshot("keyboard-only-record").await?;
+        Ok(())
+    }
+    .await;
+    println!("keyboard route:\n  {}", route.join("\n  "));
+    window.finish(client, "keyboard-only", outcome).await;
+    let pdfs = std::fs::read_dir(exports.path()).unwrap().count();
+    assert_eq!(pdfs, 1, "the PDF was written");
+}
