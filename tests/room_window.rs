@@ -121,6 +121,11 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
         click(&client, "[data-testid=confirm-open-room]").await?;
         element(&client, "[data-testid=qr-grid] svg.qr").await?;
         window.screenshot("room-qr-grid").await?;
+        let in_window = support::accessibility_violations(&client).await?;
+        println!("axe: the window's open room with its QR codes: {} violations", in_window.len());
+        if !in_window.is_empty() {
+            return Err(format!("the open room in the window: {in_window:#?}"));
+        }
         let links: Vec<String> = serde_json::from_value(
             client
                 .execute("return Array.from(document.querySelectorAll('.qr-card .link-text')).map(e => e.textContent.trim());", vec![])
@@ -155,6 +160,13 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
             let _ = std::fs::create_dir_all(&dir);
             std::fs::write(dir.join("room-phone.png"), png)
         });
+
+        // The participant's page meets the window's bar on a phone (axe-core, WCAG 2.2 AA).
+        let on_phone = support::accessibility_violations(&ana).await?;
+        println!("axe: participant page (390 × 844): {} violations", on_phone.len());
+        if !on_phone.is_empty() {
+            return Err(format!("the participant page: {on_phone:#?}"));
+        }
 
         // The window heard of it: both joined, both finished.
         wait_for_text(&client, "[data-testid=room-people]", "joined").await?;
