@@ -323,6 +323,10 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
             return Err("focus left the export button while it exported".into());
         }
         window.screenshot("keyboard-only-record").await?;
+        // The session list's ring is drawn inside its item, where the scrolling list shows it.
+        let tabs = tab_to(&client, "[data-testid=session-item]", 80).await?;
+        route.push(format!("Export PDF → the session in the list: {tabs} Tabs"));
+        window.screenshot("focus-ring-session-list").await?;
         Ok(())
     }
     .await;
