@@ -185,6 +185,136 @@ fn science_figures() {
     );
 }
 
+/// A fully scored workshop of `people` × `driver_count` × `option_count` (scores, and with
+/// `rated` importances, from a fixed pattern), written in one group commit.
+fn scored_workshop(store: &mut Store, people: usize, driver_count: usize, option_count: usize, rated: bool) -> Uuid {
+    let new = NewSession { title: format!("{people} × {driver_count} × {option_count}"), ..NewSession::default() };
+    let id = create_session(store, new).unwrap().session.id;
+    store
+        .batch(|store| {
+            for i in 0..people {
+                stakeholders::add_stakeholder(store, id, stakeholders::NewStakeholder::named(&format!("Person {i}")))
+                    .unwrap();
+            }
+            for i in 0..driver_count {
+                let new = drivers::NewDriver {
+                    title: format!("Driver {i}"),
+                    description: None,
+                    category: None,
+                    must_have: None,
+                };
+                drivers::add_driver(store, id, new).unwrap();
+            }
+            for i in 0..option_count {
+                let new = options::NewOption { name: format!("Option {i}"), ..Default::default() };
+                options::add_option(store, id, new).unwrap();
+            }
+            let detail = get_session(store, id).unwrap();
+            for (si, s) in detail.stakeholders.iter().enumerate() {
+                for (di, d) in detail.drivers.iter().enumerate() {
+                    if rated {
+                        scoring::set_importance(store, id, s.id, d.id, Some(((si + di) % 5 + 1) as u8)).unwrap();
+                    }
+                    for (oi, o) in detail.options.iter().enumerate() {
+                        let cell = ScoreCell { stakeholder_id: s.id, driver_id: d.id, option_id: o.id };
+                        let value = ((si * 7 + di * 3 + oi * 5) % 6) as u8;
+                        scoring::write_score(store, id, cell, ScoreEdit::Value(Some(value))).unwrap();
+                    }
+                }
+            }
+        })
+        .unwrap();
+    id
+}
+
+/// The Python beside the benchmark (tests/python_reference: numpy, AHPy, pymcdm), made once
+/// in target/python-reference.
+fn reference_python() -> Option<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let venv = root.join("target/python-reference");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = std::process::Command::new("python3").arg("-m").arg("venv").arg(&venv).status().ok()?.success();
+        let pip = venv.join("bin/pip");
+        let requirements = root.join("tests/python_reference/requirements.txt");
+        let installed = made
+            && std::process::Command::new(pip).args(["install", "-q", "-r"]).arg(requirements).status().ok()?.success();
+        if !installed {
+            return None;
+        }
+    }
+    Some(python)
+}
+
+/// SMAA-2 beside numpy on numpy's model (one stakeholder's fixed cells, Dirichlet(1)
+/// weights), ArchDecide's model at 100,000 samples, and how analysis and SMAA-2 grow with
+/// the number of stakeholders.
+fn smaa_figures() {
+    use std::io::Write;
+    // numpy's model: one stakeholder, 30 drivers × 8 options, nobody weighted (uniform).
+    let mut store = Store::open_in_memory().unwrap();
+    let id = scored_workshop(&mut store, 1, 30, 8, false);
+    let loaded = scoring::evidence_of(&store, id).unwrap();
+    let evidence = loaded.borrow();
+    let analysis = analyze(&evidence);
+    let ours = median_ms(15, || drop(archdecide_core::smaa::smaa(&evidence, &analysis, 10_000, 2001)));
+    let ours_win: Vec<f64> =
+        archdecide_core::smaa::smaa(&evidence, &analysis, 100_000, 7).options.iter().map(|o| o.win).collect();
+    let scores: Vec<Vec<f64>> =
+        (0..30).map(|di: usize| (0..8).map(|oi: usize| ((di * 3 + oi * 5) % 6) as f64).collect()).collect();
+    let numpy = reference_python().and_then(|python| {
+        let mut child = std::process::Command::new(python)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/python_reference/smaa_numpy.py"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .ok()?;
+        let task = json!({ "scores": scores, "samples": 10_000, "runs": 15, "seed": 2001 });
+        child.stdin.take()?.write_all(task.to_string().as_bytes()).ok()?;
+        let output = child.wait_with_output().ok()?;
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).ok()
+    });
+    match numpy {
+        Some(numpy) => {
+            let numpy_ms = numpy["median_ms"].as_f64().unwrap_or(f64::NAN);
+            let numpy_win: Vec<f64> = serde_json::from_value(numpy["win"].clone()).unwrap_or_default();
+            let gap = ours_win.iter().zip(&numpy_win).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            println!(
+                "SMAA-2 on numpy's model (1 stakeholder, Dirichlet(1), 10,000 samples, 30 × 8): ArchDecide {ours:.2} ms, \
+                 numpy {numpy_ms:.2} ms: {:.1}× (target ≥ 4×); win probabilities differ by at most {:.1} points",
+                numpy_ms / ours,
+                gap * 100.0
+            );
+            let mut store = Store::open_in_memory().unwrap();
+            let id = scored_workshop(&mut store, 15, 30, 8, true);
+            let loaded = scoring::evidence_of(&store, id).unwrap();
+            let evidence = loaded.borrow();
+            let analysis = analyze(&evidence);
+            let large = median_ms(7, || drop(archdecide_core::smaa::smaa(&evidence, &analysis, 100_000, 2001)));
+            println!(
+                "SMAA-2 on ArchDecide's model, 100,000 samples, 15 stakeholders × 30 × 8: {large:.1} ms = {:.1}× numpy's \
+                 10,000 on its lighter model (target ≤ 3×)",
+                large / numpy_ms
+            );
+        }
+        None => println!("SMAA-2 on numpy's model: ArchDecide {ours:.2} ms (numpy could not be run)"),
+    }
+
+    println!("growth (core, median): stakeholders × drivers × options: analysis ms, SMAA-2 10,000 samples ms");
+    for (people, driver_count, option_count) in [(5, 30, 8), (15, 30, 8), (50, 30, 8), (200, 30, 8), (50, 40, 12)] {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = scored_workshop(&mut store, people, driver_count, option_count, true);
+        let loaded = scoring::evidence_of(&store, id).unwrap();
+        let evidence = loaded.borrow();
+        let analysis_ms = median_ms(15, || drop(analyze(&evidence)));
+        let analysis = analyze(&evidence);
+        let smaa_ms = median_ms(7, || drop(archdecide_core::smaa::smaa(&evidence, &analysis, 10_000, 2001)));
+        println!(
+            "  {people:>3} × {driver_count} × {option_count}: analysis {analysis_ms:.2} ms, SMAA-2 {smaa_ms:.1} ms"
+        );
+    }
+}
+
 fn record_figures() {
     use archdecide_core::exports::{log, pdf, record_of};
 
@@ -735,7 +865,7 @@ fn wanted(group: &str) -> bool {
 }
 
 fn main() {
-    // Groups: core (analysis, science, records, history), log, room (with the window's memory), edit, launch, large (10,000
+    // Groups: core (analysis, science, records, history), log, smaa (beside numpy, growth), room (with the window's memory), edit, launch, large (10,000
     // sessions).
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
@@ -748,6 +878,10 @@ fn main() {
 
     if wanted("log") {
         decision_log_figures();
+    }
+
+    if wanted("smaa") {
+        smaa_figures();
     }
 
     if wanted("room") {

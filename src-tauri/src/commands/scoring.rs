@@ -68,7 +68,8 @@ pub fn set_comparison(
     state.with(|store| scoring::set_comparison(store, session_id, stakeholder_id, driver_a, driver_b, value))
 }
 
-/// SMAA-2 win probabilities; `seed` is text because a u64 does not fit a JavaScript number.
+/// SMAA-2 win probabilities (`scoring::evidence_of` under the lock, then `SessionEvidence::smaa`
+/// outside it); `seed` is text because a u64 does not fit a JavaScript number.
 #[tauri::command(async)]
 pub fn run_smaa(
     state: State<'_, AppState>,
@@ -81,7 +82,10 @@ pub fn run_smaa(
         message: "The seed is a whole number from 0 to 18446744073709551615".into(),
         field: Some("seed".into()),
     })?;
-    state.with(|store| scoring::run_smaa(store, session_id, samples, seed))
+    // The evidence is read under the store's lock; the sampling runs after it is released,
+    // so a long run never holds up the window's edits or the room's participants.
+    let evidence = state.with(|store| scoring::evidence_of(store, session_id))?;
+    Ok(evidence.smaa(samples, seed))
 }
 
 #[tauri::command(async)]

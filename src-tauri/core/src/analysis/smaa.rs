@@ -84,50 +84,40 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
         })
         .collect();
     let must_have: Vec<bool> = drivers.iter().map(|d| d.must_have).collect();
+    let model = Model { weight_model, base, cells, must_have, options: m, drivers: n };
 
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut counts = vec![vec![0u32; m]; m];
-    let mut weights = vec![0.0; n];
-    let mut totals: Vec<(bool, bool, f64, usize)> = Vec::with_capacity(m);
-    for _ in 0..samples {
-        // Weights.
-        let mut sum = 0.0;
-        let mut spare = None;
-        for (d, w) in weights.iter_mut().enumerate() {
-            *w = match weight_model {
-                WeightModel::Uniform => -(1.0 - unit(&mut rng)).ln(),
-                WeightModel::AroundElicited => {
-                    let z = spare.take().unwrap_or_else(|| {
-                        let (z, next) = normal_pair(&mut rng);
-                        spare = Some(next);
-                        z
-                    });
-                    base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * z).exp()
+    // Fixed-size chunks, each with its own stream (the seed's, jumped 2^128 steps once per
+    // chunk before it): the result depends on the seed and the samples only, never on how
+    // many threads shared the chunks.
+    let chunks = samples.div_ceil(CHUNK);
+    let threads = if samples >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks as usize).max(1)
+    } else {
+        1
+    };
+    let counts = if threads == 1 {
+        model.run(seed, samples, 0, 1)
+    } else {
+        std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn({
+                        let model = &model;
+                        move || model.run(seed, samples, t as u32, threads as u32)
+                    })
+                })
+                .collect();
+            let mut total = vec![0u32; m * m];
+            for run in runs {
+                // A worker that panicked has no counts to give; the others still count.
+                if let Ok(counts) = run.join() {
+                    total.iter_mut().zip(counts).for_each(|(t, c)| *t += c);
                 }
-            };
-            sum += *w;
-        }
-        if sum > 0.0 {
-            weights.iter_mut().for_each(|w| *w /= sum);
-        }
-        // Totals: (fails a must-have, has no total, −total, index) sorts best first.
-        totals.clear();
-        for (o, option_cells) in cells.iter().enumerate() {
-            let (mut num, mut den, mut fails) = (0.0, 0.0, false);
-            for cell in option_cells {
-                let value = cell.draw(unit(&mut rng));
-                num += weights[cell.driver] * value;
-                den += weights[cell.driver];
-                fails |= must_have[cell.driver] && value <= crate::analysis::MUST_HAVE_FLOOR;
             }
-            let total = if den > 0.0 { num / den } else { f64::NEG_INFINITY };
-            totals.push((fails, den <= 0.0, -total, o));
-        }
-        totals.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
-        for (rank, &(_, _, _, o)) in totals.iter().enumerate() {
-            counts[o][rank] += 1;
-        }
-    }
+            total
+        })
+    };
+    let counts: Vec<Vec<u32>> = counts.chunks(m.max(1)).map(<[u32]>::to_vec).collect();
     let options = options
         .iter()
         .enumerate()
@@ -137,6 +127,89 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
         })
         .collect();
     Smaa { samples, seed: seed.to_string(), weight_model, options }
+}
+
+/// Samples per chunk of the random stream.
+const CHUNK: u32 = 2048;
+/// From this many samples on, the chunks are shared among the cores.
+const PARALLEL_FROM: u32 = 20_000;
+
+/// What every sample draws from: the weights' model and the options' scored cells.
+struct Model {
+    weight_model: WeightModel,
+    base: Vec<f64>,
+    /// Per option, its scored cells.
+    cells: Vec<Vec<Cell>>,
+    must_have: Vec<bool>,
+    options: usize,
+    drivers: usize,
+}
+
+impl Model {
+    /// The rank counts (`[option * options + rank]`) of chunks `first`, `first + step`, …
+    fn run(&self, seed: u64, samples: u32, first: u32, step: u32) -> Vec<u32> {
+        let m = self.options;
+        let mut counts = vec![0u32; m * m];
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        for _ in 0..first {
+            rng.jump();
+        }
+        let mut weights = vec![0.0; self.drivers];
+        let mut totals: Vec<(bool, bool, f64, usize)> = Vec::with_capacity(m);
+        let mut chunk = first;
+        while chunk * CHUNK < samples {
+            let mut stream = rng.clone();
+            let count = CHUNK.min(samples - chunk * CHUNK);
+            for _ in 0..count {
+                self.sample(&mut stream, &mut weights, &mut totals);
+                for (rank, &(_, _, _, o)) in totals.iter().enumerate() {
+                    counts[o * m + rank] += 1;
+                }
+            }
+            for _ in 0..step {
+                rng.jump();
+            }
+            chunk += step;
+        }
+        counts
+    }
+
+    /// One sample: weights, then each option's total; `totals` ends sorted best first.
+    fn sample(&self, rng: &mut Xoshiro256PlusPlus, weights: &mut [f64], totals: &mut Vec<(bool, bool, f64, usize)>) {
+        let mut sum = 0.0;
+        let mut spare = None;
+        for (d, w) in weights.iter_mut().enumerate() {
+            *w = match self.weight_model {
+                WeightModel::Uniform => -(1.0 - unit(rng)).ln(),
+                WeightModel::AroundElicited => {
+                    let z = spare.take().unwrap_or_else(|| {
+                        let (z, next) = normal_pair(rng);
+                        spare = Some(next);
+                        z
+                    });
+                    self.base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * z).exp()
+                }
+            };
+            sum += *w;
+        }
+        if sum > 0.0 {
+            weights.iter_mut().for_each(|w| *w /= sum);
+        }
+        // (fails a must-have, has no total, −total, index) sorts best first.
+        totals.clear();
+        for (o, option_cells) in self.cells.iter().enumerate() {
+            let (mut num, mut den, mut fails) = (0.0, 0.0, false);
+            for cell in option_cells {
+                let value = cell.draw(rng);
+                num += weights[cell.driver] * value;
+                den += weights[cell.driver];
+                fails |= self.must_have[cell.driver] && value <= crate::analysis::MUST_HAVE_FLOOR;
+            }
+            let total = if den > 0.0 { num / den } else { f64::NEG_INFINITY };
+            totals.push((fails, den <= 0.0, -total, o));
+        }
+        totals.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
+    }
 }
 
 /// A uniform number in [0, 1).
@@ -161,6 +234,8 @@ struct Cell {
     /// `keep[i]`: the probability that slot i yields its own value rather than `alias[i]`'s.
     keep: Vec<f64>,
     alias: Vec<usize>,
+    /// Every score is the same: no draw needed.
+    fixed: bool,
 }
 
 impl Cell {
@@ -184,11 +259,19 @@ impl Cell {
         for i in small.into_iter().chain(large) {
             keep[i] = 1.0;
         }
-        Self { driver, values: given.iter().map(|(value, _)| *value).collect(), keep, alias }
+        let values: Vec<f64> = given.iter().map(|(value, _)| *value).collect();
+        let fixed = values.iter().all(|v| *v == values[0]);
+        Self { driver, values, keep, alias, fixed }
+    }
+
+    /// A value drawn with `rng`; a cell everyone scored alike (or one person scored) is that
+    /// score, and takes nothing from the stream.
+    fn draw(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        if self.fixed { self.values[0] } else { self.draw_at(unit(rng)) }
     }
 
     /// The value for `u` uniform in [0, 1).
-    fn draw(&self, u: f64) -> f64 {
+    fn draw_at(&self, u: f64) -> f64 {
         let scaled = u * self.values.len() as f64;
         let slot = (scaled as usize).min(self.values.len() - 1);
         let index = if scaled - (slot as f64) < self.keep[slot] { slot } else { self.alias[slot] };
@@ -224,6 +307,57 @@ mod tests {
             comparisons: &[],
         };
         smaa(&evidence, &analyze(&evidence), samples, seed)
+    }
+
+    /// The chunks' streams make the counts the same whether one thread runs every chunk or
+    /// several share them: a seed gives one result on any machine.
+    #[test]
+    fn the_result_does_not_depend_on_the_number_of_threads() {
+        let scores = [score(1, 100, 200, 5), score(2, 100, 200, 2), score(1, 100, 201, 1), score(2, 100, 201, 4)];
+        let drivers = [driver(100, false)];
+        let options = [option(200), option(201)];
+        let stakeholders = [stakeholder(1, 1.0), stakeholder(2, 2.0)];
+        let evidence = Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &stakeholders,
+            importances: &[],
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        };
+        let analysis = analyze(&evidence);
+        let samples = PARALLEL_FROM + CHUNK + 17; // smaa() shares it among the cores
+        let whole = smaa(&evidence, &analysis, samples, 11);
+        let model_of = |result: &Smaa| result.options.iter().map(|o| o.ranks.clone()).collect::<Vec<_>>();
+        // The same model, run by one, two and three workers.
+        let person: std::collections::HashMap<Uuid, f64> = stakeholders.iter().map(|s| (s.id, s.influence)).collect();
+        let cell = |option: u128, values: &[(f64, u128)]| {
+            let given: Vec<(f64, f64)> = values.iter().map(|(v, p)| (*v, person[&id(*p)])).collect();
+            let _ = option;
+            Cell::new(0, &given)
+        };
+        let model = Model {
+            weight_model: whole.weight_model,
+            base: analysis.weights.iter().map(|w| w.weight).collect(),
+            cells: vec![vec![cell(200, &[(5.0, 1), (2.0, 2)])], vec![cell(201, &[(1.0, 1), (4.0, 2)])]],
+            must_have: vec![false],
+            options: 2,
+            drivers: 1,
+        };
+        let by = |workers: u32| -> Vec<u32> {
+            let mut total = vec![0u32; 4];
+            for first in 0..workers {
+                total.iter_mut().zip(model.run(11, samples, first, workers)).for_each(|(t, c)| *t += c);
+            }
+            total
+        };
+        assert_eq!(by(1), by(2));
+        assert_eq!(by(1), by(3));
+        let counts = by(1);
+        let expected: Vec<Vec<f64>> =
+            counts.chunks(2).map(|c| c.iter().map(|n| f64::from(*n) / f64::from(samples)).collect()).collect();
+        assert_eq!(model_of(&whole), expected, "smaa() is this model's run");
     }
 
     /// Two drivers, weights uniform on the simplex (w1 ~ U(0, 1)); A scores (5, 2), B (1, 4):
@@ -273,7 +407,7 @@ mod tests {
             let steps = 200_000;
             let mut drawn = vec![0u32; given.len()];
             for u in (0..steps).map(|i| f64::from(i) / f64::from(steps)).chain([1.0 - f64::EPSILON]) {
-                drawn[cell.draw(u) as usize] += 1;
+                drawn[cell.draw_at(u) as usize] += 1;
             }
             for (i, f) in influences.iter().enumerate() {
                 let share = f64::from(drawn[i]) / f64::from(steps + 1);
