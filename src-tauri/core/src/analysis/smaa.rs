@@ -84,7 +84,13 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
         })
         .collect();
     let must_have: Vec<bool> = drivers.iter().map(|d| d.must_have).collect();
-    let model = Model { weight_model, base, cells, must_have, options: m, drivers: n };
+    let model = Model {
+        weight_model,
+        base,
+        rows: cells.into_iter().map(|cells| Row::new(cells, &must_have, n)).collect(),
+        options: m,
+        drivers: n,
+    };
 
     // Fixed-size chunks, each with its own stream (the seed's, jumped 2^128 steps once per
     // chunk before it): the result depends on the seed and the samples only, never on how
@@ -131,18 +137,71 @@ pub fn smaa(evidence: &Evidence<'_>, analysis: &Analysis, samples: u32, seed: u6
 
 /// Samples per chunk of the random stream.
 const CHUNK: u32 = 2048;
-/// From this many samples on, the chunks are shared among the cores.
-const PARALLEL_FROM: u32 = 20_000;
+/// From this many samples (four chunks) on, the chunks are shared among the cores.
+const PARALLEL_FROM: u32 = 8_192;
 
-/// What every sample draws from: the weights' model and the options' scored cells.
+/// What every sample draws from: the weights' model and the options' rows.
 struct Model {
     weight_model: WeightModel,
     base: Vec<f64>,
-    /// Per option, its scored cells.
-    cells: Vec<Vec<Cell>>,
-    must_have: Vec<bool>,
+    /// Per option, its scored cells, prepared for sampling.
+    rows: Vec<Row>,
     options: usize,
     drivers: usize,
+}
+
+/// One option's cells as a sample needs them: the cells everyone scored alike as a dense row
+/// (0 where unscored or drawn) taken in one pass, the others drawn each time.
+struct Row {
+    /// Per driver: the fixed value, 0 elsewhere.
+    fixed: Vec<f64>,
+    /// Per driver: 1 where the option has a score (fixed or drawn), 0 where it has none.
+    scored: Vec<f64>,
+    /// Every driver scored: the total's denominator is the sum of all weights.
+    complete: bool,
+    /// A fixed cell already fails a must-have.
+    fails: bool,
+    /// The cells whose value is drawn per sample.
+    drawn: Vec<Cell>,
+    /// Per drawn cell: whether its driver is a must-have.
+    drawn_must: Vec<bool>,
+}
+
+impl Row {
+    fn new(cells: Vec<Cell>, must_have: &[bool], drivers: usize) -> Self {
+        let mut row = Self {
+            fixed: vec![0.0; drivers],
+            scored: vec![0.0; drivers],
+            complete: cells.len() == drivers,
+            fails: false,
+            drawn: Vec::new(),
+            drawn_must: Vec::new(),
+        };
+        for cell in cells {
+            row.scored[cell.driver] = 1.0;
+            if cell.fixed {
+                row.fixed[cell.driver] = cell.values[0];
+                row.fails |= must_have[cell.driver] && cell.values[0] <= crate::analysis::MUST_HAVE_FLOOR;
+            } else {
+                row.drawn_must.push(must_have[cell.driver]);
+                row.drawn.push(cell);
+            }
+        }
+        row
+    }
+}
+
+/// Σ a·b, in four running sums (the compiler keeps them in registers side by side).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut sums = [0.0; 4];
+    let (chunks_a, rest_a) = (a.chunks_exact(4), a.len() - a.len() % 4);
+    for (ca, cb) in chunks_a.zip(b.chunks_exact(4)) {
+        for lane in 0..4 {
+            sums[lane] += ca[lane] * cb[lane];
+        }
+    }
+    let tail: f64 = a[rest_a..].iter().zip(&b[rest_a..]).map(|(x, y)| x * y).sum();
+    (sums[0] + sums[1]) + (sums[2] + sums[3]) + tail
 }
 
 impl Model {
@@ -174,9 +233,10 @@ impl Model {
         counts
     }
 
-    /// One sample: weights, then each option's total; `totals` ends sorted best first.
+    /// One sample: weights, then each option's total; `totals` ends sorted best first. The
+    /// weights are not normalised: a total is Σ w·v / Σ w over the option's scored drivers,
+    /// which any common factor of the weights leaves as it is.
     fn sample(&self, rng: &mut Xoshiro256PlusPlus, weights: &mut [f64], totals: &mut Vec<(bool, bool, f64, usize)>) {
-        let mut sum = 0.0;
         let mut spare = None;
         for (d, w) in weights.iter_mut().enumerate() {
             *w = match self.weight_model {
@@ -190,21 +250,19 @@ impl Model {
                     self.base.get(d).copied().unwrap_or(NEUTRAL_IMPORTANCE) * (WEIGHT_SPREAD * z).exp()
                 }
             };
-            sum += *w;
         }
-        if sum > 0.0 {
-            weights.iter_mut().for_each(|w| *w /= sum);
-        }
+        let all: f64 = weights.iter().sum();
         // (fails a must-have, has no total, −total, index) sorts best first.
         totals.clear();
-        for (o, option_cells) in self.cells.iter().enumerate() {
-            let (mut num, mut den, mut fails) = (0.0, 0.0, false);
-            for cell in option_cells {
+        for (o, row) in self.rows.iter().enumerate() {
+            let mut num = dot(weights, &row.fixed);
+            let mut fails = row.fails;
+            for (cell, must) in row.drawn.iter().zip(&row.drawn_must) {
                 let value = cell.draw(rng);
                 num += weights[cell.driver] * value;
-                den += weights[cell.driver];
-                fails |= self.must_have[cell.driver] && value <= crate::analysis::MUST_HAVE_FLOOR;
+                fails |= *must && value <= crate::analysis::MUST_HAVE_FLOOR;
             }
+            let den = if row.complete { all } else { dot(weights, &row.scored) };
             let total = if den > 0.0 { num / den } else { f64::NEG_INFINITY };
             totals.push((fails, den <= 0.0, -total, o));
         }
@@ -337,11 +395,11 @@ mod tests {
             let _ = option;
             Cell::new(0, &given)
         };
+        let rows = [cell(200, &[(5.0, 1), (2.0, 2)]), cell(201, &[(1.0, 1), (4.0, 2)])];
         let model = Model {
             weight_model: whole.weight_model,
             base: analysis.weights.iter().map(|w| w.weight).collect(),
-            cells: vec![vec![cell(200, &[(5.0, 1), (2.0, 2)])], vec![cell(201, &[(1.0, 1), (4.0, 2)])]],
-            must_have: vec![false],
+            rows: rows.into_iter().map(|c| Row::new(vec![c], &[false], 1)).collect(),
             options: 2,
             drivers: 1,
         };
