@@ -18,6 +18,12 @@ pub const PAUSE: Duration = Duration::seconds(3);
 /// Columns every edit touches, which say nothing about which field was edited.
 const BOOKKEEPING: &[&str] = &["updated_at"];
 
+/// Whether a change of this kind can be part of a burst at all: a plain undoable edit made
+/// in the window or the CLI (not the room's, not an undo or redo, not one with its own words).
+pub(super) fn may_continue(note: &ChangeNote) -> bool {
+    note.undoable && note.undo_of.is_none() && note.redo_of.is_none() && note.summary.is_none() && note.via.is_none()
+}
+
 /// The rows `latest` and `changes` continue as one: `latest`'s rows with each row's new
 /// values taken from `changes`. None when `changes` starts a change of its own.
 pub(super) fn continued(
@@ -27,13 +33,8 @@ pub(super) fn continued(
     now: DateTime<Utc>,
 ) -> Option<Vec<RowChange>> {
     let same_kind = latest.kind == note.kind && latest.stakeholder_id == note.stakeholder_id;
-    let plain = |undoable: bool, undo: Option<i64>, redo: Option<i64>| undoable && undo.is_none() && redo.is_none();
-    if !same_kind
-        || !plain(latest.undoable, latest.undo_of, latest.redo_of)
-        || !plain(note.undoable, note.undo_of, note.redo_of)
-        || note.summary.is_some()
-        || note.via.is_some()
-    {
+    let plain = latest.undoable && latest.undo_of.is_none() && latest.redo_of.is_none();
+    if !same_kind || !plain || !may_continue(note) {
         return None;
     }
     let at = DateTime::parse_from_rfc3339(&latest.at).ok()?.with_timezone(&Utc);

@@ -133,8 +133,11 @@ pub(crate) fn record(tx: &rusqlite::Connection, note: &ChangeNote, now: DateTime
             store::history::drain_pending(tx)?;
             continue;
         }
-        // A typing burst continues the session's latest event instead of adding one.
-        let mut latest = if primary { store::history::last_event(tx, session)? } else { None };
+        // A typing burst continues the session's latest event instead of adding one. Only a
+        // change that could be part of one reads that event's rows (a room's change, an undo
+        // or a change with its own words never is: they read just the chain's last hash).
+        let mut latest =
+            if primary && burst::may_continue(note) { store::history::last_event(tx, session)? } else { None };
         if let Some(latest) = latest.as_mut()
             && let Some(merged) = burst::continued(latest, note, &changes, now)
         {
