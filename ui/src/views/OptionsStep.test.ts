@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import OptionsStep from "./OptionsStep.svelte";
@@ -51,5 +51,27 @@ describe("OptionsStep", () => {
     expect(await screen.findByTestId("guidance-none")).toHaveTextContent("Say what you are building in the Frame step");
     expect(screen.queryByRole("list", { name: "Suits what you are building" })).toBeNull();
     expect(screen.queryByTestId("option-matches")).toBeNull();
+  });
+
+  it("asks for the guidance again only when what it matches changes", async () => {
+    const app = new AppState();
+    app.catalog = catalog;
+    app.detail = scoringDetail;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "use_case_guidance") return { described: [], architectures: [], options: [] };
+      return [];
+    });
+    const { rerender } = render(OptionsStep, { app, detail: scoringDetail });
+    await screen.findByTestId("guidance-none");
+    const asked = () => calls.filter((c) => c === "use_case_guidance").length;
+    expect(asked()).toBe(1);
+    const definitionTyped = { ...scoringDetail, options: scoringDetail.options.map((o, i) => (i === 0 ? { ...o, definition: "Small." } : o)) };
+    await rerender({ app, detail: definitionTyped });
+    expect(asked()).toBe(1);
+    const useCaseEdited = { ...scoringDetail, options: scoringDetail.options.map((o, i) => (i === 0 ? { ...o, use_cases: ["Shops"] } : o)) };
+    await rerender({ app, detail: useCaseEdited });
+    await vi.waitFor(() => expect(asked()).toBe(2));
   });
 });
