@@ -215,6 +215,13 @@ async fn tab_to(client: &Client, selector: &str, most: usize) -> Result<usize, S
     Err(format!("{selector} was not reached in {most} Tabs"))
 }
 
+/// Tabs to `selector` and writes how many Tabs the `stretch` took into the route.
+async fn reach(client: &Client, selector: &str, most: usize, route: &mut Vec<String>, stretch: &str) -> Outcome {
+    let tabs = tab_to(client, selector, most).await?;
+    route.push(format!("{stretch}: {tabs} Tabs"));
+    Ok(())
+}
+
 /// Waits (bounded) until `selector` has focus.
 async fn wait_for_focus(client: &Client, selector: &str) -> Outcome {
     let start = std::time::Instant::now();
@@ -246,24 +253,21 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
         wait_for_focus(&client, "[data-testid=session-context]").await?;
         keys(&client, "Typed, never clicked.").await?;
         route.push("new session → context: 0 Tabs".into());
-        let tabs = tab_to(&client, "[data-testid=stakeholder-name]", 40).await?;
-        route.push(format!("context → stakeholder name: {tabs} Tabs"));
+        reach(&client, "[data-testid=stakeholder-name]", 40, &mut route, "context → stakeholder name").await?;
         keys(&client, &format!("Ana{ENTER}")).await?;
-        wait_for_text(&client, "[data-testid=stakeholders]", "").await?;
+        element(&client, "[data-testid=stakeholders]").await?;
         wait_for_focus(&client, "[data-testid=stakeholder-name]").await?;
 
         // Drivers and options: a template and two catalog options, focus staying put.
         keys(&client, "\u{E009}2\u{E000}").await?;
-        let tabs = tab_to(&client, "[data-testid=template-scalability]", 60).await?;
-        route.push(format!("Ctrl+2 → first template: {tabs} Tabs"));
+        reach(&client, "[data-testid=template-scalability]", 60, &mut route, "Ctrl+2 → first template").await?;
         keys(&client, ENTER).await?;
         wait_for_text(&client, "[data-testid=template-scalability]", "✓").await?;
         if !focus_is(&client, "[data-testid=template-scalability]").await? {
             return Err("focus left the template it added".into());
         }
         keys(&client, "\u{E009}3\u{E000}").await?;
-        let tabs = tab_to(&client, "[data-testid=catalog-monolithic]", 60).await?;
-        route.push(format!("Ctrl+3 → first catalog option: {tabs} Tabs"));
+        reach(&client, "[data-testid=catalog-monolithic]", 60, &mut route, "Ctrl+3 → first catalog option").await?;
         keys(&client, ENTER).await?;
         wait_for_text(&client, "[data-testid=catalog-monolithic]", "Added").await?;
         tab_to(&client, "[data-testid=catalog-microservices]", 10).await?;
@@ -272,19 +276,17 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
 
         // A blind round: Ana scores and seals, the facilitator reveals.
         keys(&client, "\u{E009}4\u{E000}").await?;
-        let tabs = tab_to(&client, "[data-testid=start-blind-round]", 40).await?;
-        route.push(format!("Ctrl+4 → Start blind round: {tabs} Tabs"));
+        reach(&client, "[data-testid=start-blind-round]", 40, &mut route, "Ctrl+4 → Start blind round").await?;
         keys(&client, ENTER).await?;
         element(&client, "[data-testid=who-is-scoring]").await?;
         tab_to(&client, "[data-testid=who-is-scoring]", 20).await?;
         keys(&client, ENTER).await?;
         element(&client, "[data-testid=matrix]").await?;
-        let tabs = tab_to(&client, "[data-testid=importance-cell]", 20).await?;
-        route.push(format!("Ana's sheet → first cell: {tabs} Tabs"));
+        reach(&client, "[data-testid=importance-cell]", 20, &mut route, "Ana's sheet → first cell").await?;
         keys(&client, &format!("4{RIGHT}2{RIGHT}5")).await?;
         wait_for_text(&client, "[data-testid=matrix] tbody tr:nth-child(1) td:nth-child(4)", "5").await?;
-        let tabs = tab_to(&client, "[data-testid=seal-scores]", 40).await?;
-        route.push(format!("last cell → Done: {tabs} Tabs (Tab wraps round the window)"));
+        reach(&client, "[data-testid=seal-scores]", 40, &mut route, "last cell → Done (Tab wraps round the window)")
+            .await?;
         keys(&client, ENTER).await?;
         element(&client, "[data-testid=pass-laptop]").await?;
         tab_to(&client, "[data-testid=reveal-round]", 60).await?;
@@ -293,12 +295,10 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
 
         // The record: drafted, the accept dialog keeps focus in and gives it back, accepted.
         keys(&client, "\u{E009}6\u{E000}").await?;
-        let tabs = tab_to(&client, "[data-testid=draft-record]", 60).await?;
-        route.push(format!("Ctrl+6 → Draft the record: {tabs} Tabs"));
+        reach(&client, "[data-testid=draft-record]", 60, &mut route, "Ctrl+6 → Draft the record").await?;
         keys(&client, ENTER).await?;
         wait_for_focus(&client, "#chosen-option").await?;
-        let tabs = tab_to(&client, "[data-testid=accept-record]", 80).await?;
-        route.push(format!("draft → Accept: {tabs} Tabs"));
+        reach(&client, "[data-testid=accept-record]", 80, &mut route, "draft → Accept").await?;
         keys(&client, ENTER).await?;
         element(&client, "[role=dialog]").await?;
         for (key, name) in [(TAB, "Tab"), (SHIFT_TAB, "Shift+Tab")] {
@@ -315,8 +315,7 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
         tab_to(&client, "[data-testid=confirm]", 5).await?;
         keys(&client, ENTER).await?;
         wait_for_text(&client, "[data-testid=record-status]", "ADR-0001 · Accepted").await?;
-        let tabs = tab_to(&client, "[data-testid=export-pdf]", 80).await?;
-        route.push(format!("accepted → Export PDF: {tabs} Tabs"));
+        reach(&client, "[data-testid=export-pdf]", 80, &mut route, "accepted → Export PDF").await?;
         keys(&client, ENTER).await?;
         wait_for_text(&client, "[data-testid=export-result]", ".pdf").await?;
         if !focus_is(&client, "[data-testid=export-pdf]").await? {
@@ -324,8 +323,7 @@ async fn a_workshop_runs_from_start_to_record_by_keyboard_alone() {
         }
         window.screenshot("keyboard-only-record").await?;
         // The session list's ring is drawn inside its item, where the scrolling list shows it.
-        let tabs = tab_to(&client, "[data-testid=session-item]", 80).await?;
-        route.push(format!("Export PDF → the session in the list: {tabs} Tabs"));
+        reach(&client, "[data-testid=session-item]", 80, &mut route, "Export PDF → the session in the list").await?;
         window.screenshot("focus-ring-session-list").await?;
         Ok(())
     }
