@@ -205,7 +205,7 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         ensure_proposed(existing)?;
     }
     let now = store.now();
-    let names_where = |part: &dyn Fn(Raci) -> bool| -> Vec<String> {
+    let names_where = |part: fn(Raci) -> bool| -> Vec<String> {
         detail.stakeholders.iter().filter(|s| part(s.raci)).map(|s| s.name.clone()).collect()
     };
     let decision = Decision {
@@ -221,9 +221,9 @@ pub fn choose_option(store: &mut Store, session_id: Uuid, option_id: Uuid) -> Re
         good: option.pros.clone(),
         bad: option.cons.clone(),
         confirmation: existing.as_ref().map(|d| d.confirmation.clone()).unwrap_or_default(),
-        decision_makers: names_where(&Raci::decides),
-        consulted: names_where(&|part| part == Raci::Consulted),
-        informed: names_where(&|part| part == Raci::Informed),
+        decision_makers: names_where(Raci::decides),
+        consulted: names_where(|part| part == Raci::Consulted),
+        informed: names_where(|part| part == Raci::Informed),
         decided_on: None,
         review_by: existing
             .as_ref()

@@ -538,9 +538,10 @@ mod tests {
 
         // A quick record, superseding the workshop's: the same layout, still sound.
         let quick = crate::quick_records::QuickRecord {
+            title: "Use a modular monolith".into(),
             supersedes: Some(1),
             reversibility: Some(crate::sessions::Reversibility::Easy),
-            ..crate::quick_records::QuickRecord { title: "Use a modular monolith".into(), ..Default::default() }
+            ..Default::default()
         };
         let quick = crate::quick_records::write_quick_record(&mut store, quick).unwrap();
         let report = publish_record(&store, quick.session_id, false).unwrap().remove(0);
