@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use archdecide_core::exports::log;
 use uuid::Uuid;
 
-use super::{Failure, LogAction, LogLayout, adr, parse_session_id, record_line, to_json};
+use super::{Failure, LogAction, adr, parse_session_id, record_line, to_json};
 
 /// `log check`: the problems on stdout, exit code 1 when there is one.
 pub(super) fn check_log(dir: &Path, json: bool) -> ExitCode {
@@ -34,13 +34,10 @@ pub(super) fn check_log(dir: &Path, json: bool) -> ExitCode {
     if check.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
+/// `log link | list | unlink | publish | sync`: one action on the linked decision logs.
 pub(super) fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure> {
     use archdecide_core::decision_log;
     let mut store = crate::data_dir::open_store(data_dir)?;
-    let layout = |format: LogLayout| match format {
-        LogLayout::Madr => log::LogFormat::Madr,
-        LogLayout::Nygard => log::LogFormat::Nygard,
-    };
     let describe = |l: &decision_log::LinkedLog| {
         let format = match l.format {
             log::LogFormat::Madr => "madr",
@@ -60,7 +57,7 @@ pub(super) fn log(action: LogAction, data_dir: &Path) -> Result<String, Failure>
     };
     match action {
         LogAction::Link { dir, format, read_only, commit } => {
-            let linked = decision_log::link_log(&mut store, &dir, format.map(layout), read_only, commit)?;
+            let linked = decision_log::link_log(&mut store, &dir, format.map(Into::into), read_only, commit)?;
             // The records already there come in now, so new numbers follow theirs.
             let picked: usize = decision_log::sync(&mut store)?
                 .iter()

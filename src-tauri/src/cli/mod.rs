@@ -341,6 +341,26 @@ impl From<HowReversible> for archdecide_core::sessions::Reversibility {
     }
 }
 
+impl From<ExportFormat> for archdecide_core::exports::RecordFormat {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Pdf => Self::Pdf,
+            ExportFormat::Madr => Self::Madr,
+            ExportFormat::Nygard => Self::Nygard,
+            ExportFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl From<LogLayout> for archdecide_core::exports::log::LogFormat {
+    fn from(layout: LogLayout) -> Self {
+        match layout {
+            LogLayout::Madr => Self::Madr,
+            LogLayout::Nygard => Self::Nygard,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum LogLayout {
     Madr,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use archdecide_core::exports::{self, RecordFormat, log};
+use archdecide_core::exports::{self, log};
 use archdecide_core::{imports, revisits};
 
 use super::{ExportFormat, Failure, LogLayout, RecordAction, parse_session_id, publish_lines, to_json};
@@ -50,13 +50,7 @@ pub(super) fn export(
 ) -> Result<String, Failure> {
     let id = parse_session_id(&session_id)?;
     let store = crate::data_dir::open_store(data_dir)?;
-    let format = match format {
-        ExportFormat::Pdf => RecordFormat::Pdf,
-        ExportFormat::Madr => RecordFormat::Madr,
-        ExportFormat::Nygard => RecordFormat::Nygard,
-        ExportFormat::Json => RecordFormat::Json,
-    };
-    let (name, bytes) = exports::render_record(&store, id, format)?;
+    let (name, bytes) = exports::render_record(&store, id, format.into())?;
     let path = if output.is_dir() { output.join(name) } else { output };
     log::write_file(&path, &bytes)?;
     Ok(format!("wrote {}\n", path.display()))
@@ -65,10 +59,7 @@ pub(super) fn export(
 /// `export-log`: every numbered record into a folder, with an index.
 pub(super) fn export_log(dir: PathBuf, format: LogLayout, data_dir: &Path) -> Result<String, Failure> {
     let store = crate::data_dir::open_store(data_dir)?;
-    let format = match format {
-        LogLayout::Madr => log::LogFormat::Madr,
-        LogLayout::Nygard => log::LogFormat::Nygard,
-    };
+    let format = format.into();
     let report = log::export_log(&store, &dir, format)?;
     Ok(format!("wrote {} files into {}\n", report.files.len(), report.dir))
 }
