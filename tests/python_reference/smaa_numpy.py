@@ -8,13 +8,10 @@ import time
 
 import numpy as np
 
-task = json.load(sys.stdin)
-scores = np.array(task["scores"], dtype=float)  # drivers × options
-drivers, options = scores.shape
-samples = task["samples"]
 
-
-def smaa(rng):
+def smaa(rng, scores, samples):
+    """Rank acceptabilities, options × ranks, of `scores` (drivers × options)."""
+    drivers, options = scores.shape
     weights = rng.dirichlet(np.ones(drivers), size=samples)  # samples × drivers
     totals = weights @ scores  # samples × options
     order = np.argsort(-totals, axis=1, kind="stable")  # best first
@@ -26,11 +23,14 @@ def smaa(rng):
     return counts / samples
 
 
-times = []
-for run in range(task["runs"]):
-    rng = np.random.default_rng(task["seed"] + run)
-    start = time.perf_counter()
-    acceptability = smaa(rng)
-    times.append((time.perf_counter() - start) * 1000.0)
-times.sort()
-print(json.dumps({"median_ms": times[len(times) // 2], "win": acceptability[:, 0].tolist()}))
+if __name__ == "__main__":
+    task = json.load(sys.stdin)
+    scores = np.array(task["scores"], dtype=float)
+    times = []
+    for run in range(task["runs"]):
+        rng = np.random.default_rng(task["seed"] + run)
+        start = time.perf_counter()
+        acceptability = smaa(rng, scores, task["samples"])
+        times.append((time.perf_counter() - start) * 1000.0)
+    times.sort()
+    print(json.dumps({"median_ms": times[len(times) // 2], "win": acceptability[:, 0].tolist()}))
