@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use archdecide_core::{ErrorCode, ErrorReport, Store, backups};
@@ -18,12 +19,23 @@ const FIRST_BACKUP_AFTER: Duration = Duration::from_secs(10);
 pub struct AppState {
     data_dir: PathBuf,
     store: Mutex<Result<Store, ErrorReport>>,
+    /// The stop flag of the latest SMAA-2 run: the window shows one session's figures at a
+    /// time, so a new run makes any earlier one stale.
+    smaa_run: Mutex<Arc<AtomicBool>>,
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let store = crate::data_dir::open_store(&data_dir).map_err(|error| error.report());
-        Self { data_dir, store: Mutex::new(store) }
+        Self { data_dir, store: Mutex::new(store), smaa_run: Mutex::default() }
+    }
+
+    /// Stops the SMAA-2 run in progress, if any, and hands out the new run's stop flag.
+    pub fn start_smaa_run(&self) -> Arc<AtomicBool> {
+        let mut latest = self.smaa_run.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        latest.store(true, Ordering::Relaxed);
+        *latest = Arc::default();
+        Arc::clone(&latest)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Result<Store, ErrorReport>> {

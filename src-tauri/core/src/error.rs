@@ -57,6 +57,8 @@ error_codes! {
     NotARevisit = "not_a_revisit",
     /// Accepting a record whose AHP comparisons are too inconsistent, without saying so.
     InconsistentWeights = "inconsistent_weights",
+    /// An SMAA-2 run given up because a newer run (after a newer edit) replaced it.
+    Stopped = "stopped",
     /// The room cannot listen on the address (taken, not this machine's).
     RoomUnavailable = "room_unavailable",
     RoomNotOpen = "room_not_open",
@@ -108,6 +110,10 @@ pub enum Error {
     #[error("{message}")]
     Refused { code: ErrorCode, message: String },
 
+    /// A long computation given up because a newer one replaced it.
+    #[error("a newer run replaced this one")]
+    Stopped,
+
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: String },
 
@@ -154,6 +160,7 @@ impl Error {
             Self::Duplicate { .. } => ErrorCode::DuplicateName,
             Self::Refused { code, .. } => *code,
             Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Stopped => ErrorCode::Stopped,
             Self::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Self::Damaged(_) => ErrorCode::DatabaseDamaged,
             Self::Database(_) | Self::Migration(_) => ErrorCode::DatabaseError,

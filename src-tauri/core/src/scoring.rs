@@ -3,6 +3,8 @@
 //! the catalog, and blind rounds ("pass the laptop": each stakeholder's scores are sealed when
 //! they finish and nobody sees scores or results until the facilitator reveals them).
 
+use std::sync::atomic::AtomicBool;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -76,6 +78,13 @@ impl SessionEvidence {
     pub fn smaa(&self, samples: u32, seed: u64) -> crate::smaa::Smaa {
         let evidence = self.borrow();
         crate::smaa::smaa(&evidence, &analysis::analyze(&evidence), samples, seed)
+    }
+
+    /// SMAA-2 on this evidence, given up (`ErrorCode::Stopped`) once `stop` is set.
+    pub fn smaa_unless_stopped(&self, samples: u32, seed: u64, stop: &AtomicBool) -> Result<crate::smaa::Smaa> {
+        let evidence = self.borrow();
+        crate::smaa::smaa_unless_stopped(&evidence, &analysis::analyze(&evidence), samples, seed, stop)
+            .ok_or_else(|| Error::Stopped)
     }
 }
 

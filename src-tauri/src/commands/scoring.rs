@@ -68,8 +68,9 @@ pub fn set_comparison(
     state.with(|store| scoring::set_comparison(store, session_id, stakeholder_id, driver_a, driver_b, value))
 }
 
-/// SMAA-2 win probabilities (`scoring::evidence_of` under the lock, then `SessionEvidence::smaa`
-/// outside it); `seed` is text because a u64 does not fit a JavaScript number.
+/// SMAA-2 win probabilities (`scoring::evidence_of` under the lock, then the sampling outside
+/// it); `seed` is text because a u64 does not fit a JavaScript number. A newer call stops this
+/// one (`stopped`): after an edit, only the latest figures are worth finishing.
 #[tauri::command(async)]
 pub fn run_smaa(
     state: State<'_, AppState>,
@@ -84,8 +85,9 @@ pub fn run_smaa(
     })?;
     // The evidence is read under the store's lock; the sampling runs after it is released,
     // so a long run never holds up the window's edits or the room's participants.
+    let stop = state.start_smaa_run();
     let evidence = state.with(|store| scoring::evidence_of(store, session_id))?;
-    Ok(evidence.smaa(samples, seed))
+    evidence.smaa_unless_stopped(samples, seed, &stop).map_err(|error| error.report())
 }
 
 #[tauri::command(async)]

@@ -119,6 +119,41 @@ describe("ResultsStep", () => {
     expect(calls).toContainEqual(["run_smaa", { sessionId: SESSION_ID, samples: 10000, seed: "2001" }]);
   });
 
+  it("keeps the previous win probabilities, marked as updating, until the latest run answers", async () => {
+    // Each run answers when the test says so; the second run's answer is asked for but
+    // never used, as a newer edit made it stale (Rust stops it and says `stopped`).
+    const pending: Array<{ resolve: (s: Smaa) => void; reject: (e: unknown) => void }> = [];
+    const { app, calls } = mount(ResultsStep, (cmd) =>
+      cmd === "run_smaa" ? new Promise((resolve, reject) => pending.push({ resolve, reject })) : scoring({ analysis: analysis() }),
+    );
+    await waitFor(() => expect(pending).toHaveLength(1));
+    expect(screen.getByTestId("smaa-running")).toHaveTextContent("Sampling…");
+    pending[0].resolve(smaaResult());
+    const table = await screen.findByTestId("smaa");
+    expect(table).toHaveTextContent("72.0%");
+    expect(table.getAttribute("aria-busy")).toBe("false");
+    expect(screen.getByTestId("smaa-running")).toHaveTextContent("");
+
+    app.revision++; // an edit: the figures are stale at once, and recomputed a moment later
+    await waitFor(() => expect(table.getAttribute("aria-busy")).toBe("true"));
+    expect(screen.getByTestId("smaa-running")).toHaveTextContent("Updating…");
+    await waitFor(() => expect(pending).toHaveLength(2), { timeout: 2000 });
+    app.revision++; // another edit while the second run is on its way
+    await waitFor(() => expect(pending).toHaveLength(3), { timeout: 2000 });
+    const newest = smaaResult();
+    newest.options[0] = { option_id: "o1", ranks: [0.61, 0.39], win: 0.61 };
+    newest.options[1] = { option_id: "o2", ranks: [0.39, 0.61], win: 0.39 };
+    pending[2].resolve(newest);
+    await waitFor(() => expect(table).toHaveTextContent("61.0%"));
+    // The stale run answers late, stopped by Rust: no error, and the figures stay.
+    pending[1].reject({ code: "stopped", message: "a newer run replaced this one", field: null });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(table).toHaveTextContent("61.0%");
+    expect(table.getAttribute("aria-busy")).toBe("false");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(calls.filter(([cmd]) => cmd === "run_smaa")).toHaveLength(3);
+  });
+
   it("hides everything during a blind round", async () => {
     mount(ResultsStep, () => scoring({ analysis: null, blind_round: { id: "r", started_at: "2026-11-25T10:00:00Z", sealed: [] } }));
     expect(await screen.findByTestId("results-hidden")).toBeInTheDocument();
