@@ -3,7 +3,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
-import { catalog, detail, hit } from "./test/fixtures";
+import { catalog, detail, hit, pageOf } from "./test/fixtures";
 
 afterEach(() => clearMocks());
 
@@ -16,8 +16,10 @@ describe("App", () => {
           hit({ id: "2", title: "Search service", tags: ["payments"] }),
           hit({ id: "3", title: "Old billing", status: "archived" }),
         ];
-        const text = (args as { query: { text: string } }).query.text.toLowerCase();
-        return all.filter((h) => h.session.title.toLowerCase().includes(text));
+        const query = (args as { query: { text: string; hide_archived: boolean } }).query;
+        return pageOf(
+          all.filter((h) => h.session.title.toLowerCase().includes(query.text.toLowerCase()) && !(query.hide_archived && h.session.status === "archived")),
+        );
       }
       if (cmd === "get_catalog") return catalog;
       if (cmd === "due_reviews") return [];
@@ -30,14 +32,15 @@ describe("App", () => {
     await userEvent.clear(screen.getByTestId("session-filter"));
     await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
     await userEvent.click(screen.getByLabelText("Show archived"));
-    expect(screen.getAllByTestId("session-item")).toHaveLength(3);
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(3));
   });
 
   it("shows the refusal of an empty title next to the field and creates nothing", async () => {
     const created: unknown[] = [];
     mockIPC((cmd, args) => {
       // No decision log is linked: the start-up sync stops there.
-      if (cmd === "search_sessions" || cmd === "due_reviews" || cmd === "linked_logs") return [];
+      if (cmd === "search_sessions") return pageOf([]);
+      if (cmd === "due_reviews" || cmd === "linked_logs") return [];
       if (cmd === "get_catalog") return catalog;
       if (cmd === "create_session") {
         const title = (args as { new: { title: string } }).new.title;
@@ -62,7 +65,7 @@ describe("App", () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
-      if (cmd === "search_sessions") return [];
+      if (cmd === "search_sessions") return pageOf([]);
       if (cmd === "get_catalog") return catalog;
       if (cmd === "due_reviews")
         return [
@@ -109,7 +112,7 @@ describe("App", () => {
         return "/d/archdecide.db.damaged-x";
       }
       if (damaged) throw { code: "database_damaged", message: "the database file is damaged. It was moved to /d/archdecide.db.damaged-x", field: null };
-      if (cmd === "search_sessions") return [hit({ id: "1", title: "Checkout platform" })];
+      if (cmd === "search_sessions") return pageOf([hit({ id: "1", title: "Checkout platform" })]);
       if (cmd === "get_catalog") return catalog;
       if (cmd === "due_reviews") return [];
       throw new Error(`unexpected ${cmd}`);
@@ -140,7 +143,8 @@ describe("App", () => {
   it("backs up on request and lists the backups from the sidebar", async () => {
     const list = [{ id: "archdecide-20261125-100000.000", created_at: "2026-11-25T10:00:00Z", bytes: 40960, path: "/d/b/1.db" }];
     mockIPC((cmd) => {
-      if (cmd === "search_sessions" || cmd === "due_reviews") return [];
+      if (cmd === "search_sessions") return pageOf([]);
+      if (cmd === "due_reviews") return [];
       if (cmd === "get_catalog") return catalog;
       if (cmd === "list_backups") return [...list];
       if (cmd === "create_backup") {
@@ -162,7 +166,7 @@ describe("App", () => {
 
   it("shows the recovery screen when the database is found damaged while working", async () => {
     mockIPC((cmd) => {
-      if (cmd === "search_sessions") return [hit({ id: "1", title: "Checkout platform" })];
+      if (cmd === "search_sessions") return pageOf([hit({ id: "1", title: "Checkout platform" })]);
       if (cmd === "get_catalog") return catalog;
       if (cmd === "due_reviews" || cmd === "list_backups") return [];
       throw { code: "database_damaged", message: "the database file is damaged: page 7. It was moved to /d/x", field: null };

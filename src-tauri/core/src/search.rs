@@ -46,6 +46,12 @@ pub struct SearchQuery {
     pub accepted_only: bool,
     #[serde(default)]
     pub sort: SearchSort,
+    /// Leave archived sessions out, unless `statuses` asks for them or it is `keep`.
+    #[serde(default)]
+    pub hide_archived: bool,
+    /// A session listed even when archived ones are left out (the one open in the window).
+    #[ts(optional)]
+    pub keep: Option<uuid::Uuid>,
 }
 
 /// A piece of highlighted text: `hit` runs matched the search.
@@ -67,28 +73,88 @@ pub struct SearchHit {
     pub has_accepted_decision: bool,
 }
 
+/// One stretch of the session list: the sidebar asks for the rows around the ones in view,
+/// never for the whole list (10,000 sessions would be megabytes through IPC).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchPage {
+    /// How many sessions match in all.
+    pub total: u32,
+    /// The place of `hits[0]` in the whole list.
+    pub first: u32,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Every session that matches, in order (the command line's search).
 pub fn search_sessions(store: &Store, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    Ok(search_page(store, query, 0, u32::MAX)?.hits)
+}
+
+/// The matches from place `first` on, at most `count` of them, and how many match in all.
+pub fn search_page(store: &Store, query: &SearchQuery, first: u32, count: u32) -> Result<SearchPage> {
     let conn = store.read();
-    let accepted = store::sessions::with_accepted_decision(conn)?;
-    let fts = fts_query(&query.text);
-    let (summaries, marks): (Vec<SessionSummary>, HashMap<uuid::Uuid, Marks>) = match &fts {
-        Some(fts) => {
-            let matches = store::search::matches(conn, fts, MAX_HITS)?;
-            let ids: Vec<uuid::Uuid> = matches.iter().map(|m| m.session_id).collect();
-            let marks = matches.into_iter().map(|m| (m.session_id, (m.title, m.snippet, m.rank))).collect();
-            (store::sessions::list_by_ids(conn, &ids)?, marks)
-        }
-        None => (store::sessions::list(conn)?, HashMap::new()),
-    };
     let tag = query.tag.as_deref().map(str::to_lowercase).filter(|t| !t.is_empty());
-    let mut hits: Vec<(f64, SearchHit)> = summaries
+    let hide_archived = query.hide_archived && !query.statuses.contains(&SessionStatus::Archived);
+    let keep = query.keep.map(|id| id.to_string());
+    let listed = |status: SessionStatus, id: &str| {
+        (query.statuses.is_empty() || query.statuses.contains(&status))
+            && (!hide_archived || status != SessionStatus::Archived || keep.as_deref() == Some(id))
+    };
+    let in_range = |day: &str| {
+        let iso = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
+        query.from.is_none_or(|from| day >= iso(from).as_str()) && query.to.is_none_or(|to| day <= iso(to).as_str())
+    };
+    let tagged = |tags: &[String]| tag.as_ref().is_none_or(|t| tags.iter().any(|x| x.to_lowercase() == *t));
+    let Some(fts) = fts_query(&query.text) else {
+        // Without search text: SQL filters, counts and orders; the page's rows are read
+        // alone. A tag or the title order needs Rust's case folding: then every listed
+        // session's title and tags are read, and the page is cut here.
+        let listing = store::sessions::Listing {
+            statuses: &query.statuses,
+            hide_archived: hide_archived.then_some(query.keep),
+            from: query.from,
+            to: query.to,
+            accepted_only: query.accepted_only,
+            oldest_first: query.sort == SearchSort::Oldest,
+        };
+        let (total, page) = if tag.is_none() && query.sort != SearchSort::Title {
+            let page = listing.page(conn, first, count)?;
+            (listing.count(conn)?, page.iter().map(|s| (s.rowid, s.accepted)).collect::<Vec<_>>())
+        } else {
+            let mut all = listing.all(conn)?;
+            all.retain(|s| tagged(&store::from_json_list(&s.tags).unwrap_or_default()));
+            if query.sort == SearchSort::Title {
+                all.sort_by_cached_key(|s| s.title.to_lowercase());
+            }
+            (all.len() as u32, page_of(&all, first, count).iter().map(|s| (s.rowid, s.accepted)).collect())
+        };
+        let mut rows: HashMap<i64, SessionSummary> =
+            store::sessions::list_by_rowids(conn, &page.iter().map(|(rowid, _)| *rowid).collect::<Vec<_>>())?
+                .into_iter()
+                .collect();
+        let hits = page
+            .iter()
+            .filter_map(|(rowid, accepted)| {
+                let session = rows.remove(rowid)?;
+                Some(SearchHit {
+                    title: runs(&session.title),
+                    snippet: Vec::new(),
+                    has_accepted_decision: *accepted,
+                    session,
+                })
+            })
+            .collect();
+        return Ok(SearchPage { total, first, hits });
+    };
+    let accepted = store::sessions::with_accepted_decision(conn)?;
+    let matches = store::search::matches(conn, &fts, MAX_HITS)?;
+    let ids: Vec<uuid::Uuid> = matches.iter().map(|m| m.session_id).collect();
+    let marks: HashMap<uuid::Uuid, Marks> =
+        matches.into_iter().map(|m| (m.session_id, (m.title, m.snippet, m.rank))).collect();
+    let mut hits: Vec<(f64, SearchHit)> = store::sessions::list_by_ids(conn, &ids)?
         .into_iter()
-        .filter(|s| query.statuses.is_empty() || query.statuses.contains(&s.status))
-        .filter(|s| tag.as_ref().is_none_or(|t| s.tags.iter().any(|x| x.to_lowercase() == *t)))
-        .filter(|s| {
-            let day = s.held_on.unwrap_or_else(|| s.updated_at.date_naive());
-            query.from.is_none_or(|from| day >= from) && query.to.is_none_or(|to| day <= to)
-        })
+        .filter(|s| listed(s.status, &s.id.to_string()) && tagged(&s.tags))
+        .filter(|s| in_range(&s.held_on.unwrap_or_else(|| s.updated_at.date_naive()).format("%Y-%m-%d").to_string()))
         .filter(|s| !query.accepted_only || accepted.contains(&s.id))
         .map(|session| {
             let (title, snippet, rank) =
@@ -102,15 +168,21 @@ pub fn search_sessions(store: &Store, query: &SearchQuery) -> Result<Vec<SearchH
             (rank, hit)
         })
         .collect();
-    match (query.sort, fts.is_some()) {
-        (SearchSort::Relevance, true) => hits.sort_by(|a, b| a.0.total_cmp(&b.0)),
-        (SearchSort::Relevance | SearchSort::Newest, _) => {
-            hits.sort_by_key(|h| std::cmp::Reverse(h.1.session.updated_at))
-        }
-        (SearchSort::Oldest, _) => hits.sort_by_key(|h| h.1.session.updated_at),
-        (SearchSort::Title, _) => hits.sort_by_key(|h| h.1.session.title.to_lowercase()),
+    match query.sort {
+        SearchSort::Relevance => hits.sort_by(|a, b| a.0.total_cmp(&b.0)),
+        SearchSort::Newest => hits.sort_by_key(|h| std::cmp::Reverse(h.1.session.updated_at)),
+        SearchSort::Oldest => hits.sort_by_key(|h| h.1.session.updated_at),
+        SearchSort::Title => hits.sort_by_cached_key(|h| h.1.session.title.to_lowercase()),
     }
-    Ok(hits.into_iter().map(|(_, hit)| hit).collect())
+    let total = hits.len() as u32;
+    let hits = page_of(&hits, first, count).iter().map(|(_, hit)| hit.clone()).collect();
+    Ok(SearchPage { total, first, hits })
+}
+
+/// `count` items from place `first` on (fewer at the end, none past it).
+fn page_of<T>(items: &[T], first: u32, count: u32) -> &[T] {
+    let start = (first as usize).min(items.len());
+    &items[start..start.saturating_add(count as usize).min(items.len())]
 }
 
 /// A match's marked title, marked snippet and rank.
@@ -294,6 +366,60 @@ mod tests {
         assert!(search_sessions(&store, &accepted).unwrap().is_empty());
         let sorted = SearchQuery { sort: SearchSort::Title, ..SearchQuery::default() };
         assert_eq!(titles(&search_sessions(&store, &sorted).unwrap()), ["Payments A", "Payments B"]);
+    }
+
+    /// The list comes in pages: each page is its stretch of the whole list, with the total,
+    /// for every sort, with and without search text; archived sessions can be left out but
+    /// the open one stays; tags match whatever their case, beyond ASCII too.
+    #[test]
+    fn the_list_comes_in_pages() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for (i, title) in ["delta", "Alpha", "charlie", "Écho", "bravo", "Foxtrot", "golf"].iter().enumerate() {
+            let tag = if i % 2 == 0 { "Équipe" } else { "other" };
+            ids.push(session(&mut store, title, "service split", &[tag]));
+        }
+        crate::sessions::archive_session(&mut store, ids[1], true).unwrap();
+        crate::sessions::archive_session(&mut store, ids[2], true).unwrap();
+        for sort in [SearchSort::Relevance, SearchSort::Newest, SearchSort::Oldest, SearchSort::Title] {
+            for words in ["", "service"] {
+                let query = SearchQuery { sort, ..text(words) };
+                let whole = search_page(&store, &query, 0, u32::MAX).unwrap();
+                assert_eq!((whole.total, whole.hits.len()), (7, 7));
+                let mut paged = Vec::new();
+                for first in (0..9).step_by(3) {
+                    let page = search_page(&store, &query, first, 3).unwrap();
+                    assert_eq!((page.total, page.first), (7, first));
+                    paged.extend(page.hits);
+                }
+                assert_eq!(paged, whole.hits, "{sort:?} {words:?}");
+            }
+        }
+        let by_title = SearchQuery { sort: SearchSort::Title, ..SearchQuery::default() };
+        let all = titles(&search_sessions(&store, &by_title).unwrap());
+        assert_eq!(all, ["Alpha", "bravo", "charlie", "delta", "Foxtrot", "golf", "Écho"]);
+        let newest = titles(&search_sessions(&store, &SearchQuery::default()).unwrap());
+        assert_eq!(newest[..2], ["charlie", "Alpha"], "archiving is a change");
+        let oldest = titles(
+            &search_sessions(&store, &SearchQuery { sort: SearchSort::Oldest, ..SearchQuery::default() }).unwrap(),
+        );
+        assert_eq!(oldest[..2], ["delta", "Écho"]);
+
+        let hiding = SearchQuery { hide_archived: true, keep: Some(ids[2]), ..SearchQuery::default() };
+        let page = search_page(&store, &hiding, 0, 3).unwrap();
+        assert_eq!(page.total, 6, "Alpha is archived and left out; charlie is archived but open");
+        assert_eq!(titles(&page.hits), ["charlie", "golf", "Foxtrot"]);
+        let asked = SearchQuery { statuses: vec![SessionStatus::Archived], ..hiding.clone() };
+        assert_eq!(titles(&search_sessions(&store, &asked).unwrap()), ["charlie", "Alpha"]);
+        let found = SearchQuery { hide_archived: true, ..text("service") };
+        assert_eq!(search_page(&store, &found, 0, 1).unwrap().total, 5);
+
+        for words in ["", "service"] {
+            let tagged = SearchQuery { tag: Some("éQUIPE".into()), hide_archived: true, ..text(words) };
+            assert_eq!(titles(&search_sessions(&store, &tagged).unwrap()), ["golf", "bravo", "delta"], "{words:?}");
+        }
+        let past = search_page(&store, &SearchQuery::default(), 20, 5).unwrap();
+        assert_eq!((past.total, past.first, past.hits.len()), (7, 20, 0));
     }
 
     #[test]

@@ -1,6 +1,9 @@
-// Full-text search with filters (Rust: commands/search.rs).
+// The session list and full-text search with filters, a page at a time (Rust:
+// commands/search.rs).
 import { call } from "./ipc";
-import type { SearchHit } from "../bindings/SearchHit";
+import type { SearchPage } from "../bindings/SearchPage";
 import type { SearchQuery } from "../bindings/SearchQuery";
 
-export const searchSessions = (query: SearchQuery) => call<SearchHit[]>("search_sessions", { query });
+/** The matches from place `first` on, at most `count`, and how many match in all. */
+export const searchSessions = (query: SearchQuery, first: number, count: number) =>
+  call<SearchPage>("search_sessions", { query, first, count });

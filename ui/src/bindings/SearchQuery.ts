@@ -14,4 +14,12 @@ from?: string,
 /**
  * Workshop date (or creation date) on or before.
  */
-to?: string, accepted_only: boolean, sort: SearchSort, };
+to?: string, accepted_only: boolean, sort: SearchSort, 
+/**
+ * Leave archived sessions out, unless `statuses` asks for them or it is `keep`.
+ */
+hide_archived: boolean, 
+/**
+ * A session listed even when archived ones are left out (the one open in the window).
+ */
+keep?: string, };

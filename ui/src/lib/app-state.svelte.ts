@@ -14,7 +14,7 @@ import type { Catalog } from "../bindings/Catalog";
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { ChainCheck } from "../bindings/ChainCheck";
 import type { DueReview } from "../bindings/DueReview";
-import type { SearchHit } from "../bindings/SearchHit";
+import type { SearchPage } from "../bindings/SearchPage";
 import type { SearchQuery } from "../bindings/SearchQuery";
 import type { Scoring } from "../bindings/Scoring";
 import type { Decision } from "../bindings/Decision";
@@ -22,6 +22,10 @@ import type { LinkedLog } from "../bindings/LinkedLog";
 import { logName } from "./format";
 
 /** A linked log a session's record lives in, as the list shows it. */
+/** Rows the list loads beyond those in view, above and below: scrolling a screenful or two
+ *  needs no new page. */
+export const LIST_SPARE = 60;
+
 export interface RecordHome {
   name: string;
   dir: string;
@@ -30,10 +34,12 @@ export interface RecordHome {
 // Command results are replaced wholesale, never mutated, so they are held raw: no deep
 // proxies over 100 kB of scores on every edit.
 export class AppState {
-  /** The sidebar's sessions: the current search's hits (every session without search text). */
-  sessions = $state.raw<SearchHit[]>([]);
-  /** The sidebar's search text, filters and sort. */
-  query = $state<SearchQuery>({ text: "", statuses: [], accepted_only: false, sort: "relevance" });
+  /** The sidebar's list: how many sessions match the search, and the stretch of them
+   *  around the rows in view (10,000 sessions never cross IPC at once). */
+  list = $state.raw<SearchPage>({ total: 0, first: 0, hits: [] });
+  /** The sidebar's search text, filters and sort; archived sessions are left out unless
+   *  asked for (the open one stays). */
+  query = $state<SearchQuery>({ text: "", statuses: [], accepted_only: false, sort: "relevance", hide_archived: true });
   /** The linked decision logs, and for each session whose record is in one of them, where. */
   logs = $state.raw<LinkedLog[]>([]);
   homes = $state.raw<Partial<Record<string, RecordHome[]>>>({});
@@ -76,8 +82,8 @@ export class AppState {
 
   async load() {
     try {
-      const [sessions, catalog, due] = await Promise.all([searchSessions($state.snapshot(this.query)), getCatalog(), dueReviews()]);
-      this.sessions = sessions;
+      const [list, catalog, due] = await Promise.all([this.#fetchList(), getCatalog(), dueReviews()]);
+      this.list = list;
       this.catalog = catalog;
       this.due = due;
     } catch (error) {
@@ -244,16 +250,44 @@ export class AppState {
   }
 
   #searches = 0;
+  /** The rows the list shows, [first, last). */
+  #rows = { first: 0, last: LIST_SPARE };
 
+  /** The rows of the page on its way, [first, last). */
+  #asked: { first: number; last: number } | null = null;
+
+  /** The page around the rows in view, with the open session kept even when archived. */
+  #fetchList() {
+    const first = Math.max(0, this.#rows.first - LIST_SPARE);
+    const count = this.#rows.last + LIST_SPARE - first;
+    this.#asked = { first, last: first + count };
+    return searchSessions({ ...$state.snapshot(this.query), keep: this.detail?.session.id }, first, count);
+  }
+
+  /** Reloads the list's page: after a search, a filter or an edit (the edited row is in it
+   *  when in view; the rest of the list is never resent). */
   async refreshList() {
     const search = ++this.#searches;
     try {
-      const hits = await searchSessions($state.snapshot(this.query));
-      // A newer search (the user kept typing) wins.
-      if (search === this.#searches) this.sessions = hits;
+      const list = await this.#fetchList();
+      // A newer search (the user kept typing, or scrolled on) wins.
+      if (search === this.#searches) {
+        this.list = list;
+        this.#asked = null;
+      }
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /** The list now shows rows [first, last): loads them unless they are loaded, or on their
+   *  way, already. */
+  showRows(first: number, last: number) {
+    this.#rows = { first, last };
+    const { first: from, hits, total } = this.list;
+    const covers = (start: number, end: number) => first >= start && Math.min(last, total) <= end;
+    if (covers(from, from + hits.length) || (this.#asked && covers(this.#asked.first, this.#asked.last))) return;
+    void this.refreshList();
   }
 
   /** Reloads where each record lives (after linking, a sync, a publish); `known`: the linked

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { AppState } from "./app-state.svelte";
-import { scoring, scoringDetail, SESSION_ID } from "../test/fixtures";
+import { waitFor } from "@testing-library/svelte";
+import { AppState, LIST_SPARE } from "./app-state.svelte";
+import { hit, scoring, scoringDetail, SESSION_ID } from "../test/fixtures";
 
 afterEach(() => clearMocks());
 
@@ -78,5 +79,33 @@ describe("AppState.syncDecisionLogs", () => {
     expect(calls).toContain("search_sessions");
     // The list then says where the record lives.
     expect(app.homes).toEqual({ s2: [{ dir: "/repo/docs/decisions", name: "repo" }] });
+  });
+});
+
+describe("AppState's session list", () => {
+  it("loads the page around the rows in view, keeps the open session, and loads again only when the view leaves the page", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const asked: Array<{ first: number; count: number; keep?: string; hide_archived: boolean }> = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "search_sessions") return [];
+      const { first, count, query } = args as { first: number; count: number; query: { keep?: string; hide_archived: boolean } };
+      asked.push({ first, count, keep: query.keep, hide_archived: query.hide_archived });
+      const total = 10_000;
+      const hits = Array.from({ length: Math.max(0, Math.min(count, total - first)) }, (_, i) => hit({ id: `id-${first + i}` }));
+      return { total, first, hits };
+    });
+    await app.refreshList();
+    expect(asked).toEqual([{ first: 0, count: LIST_SPARE * 2, keep: SESSION_ID, hide_archived: true }]);
+    expect(app.list.hits).toHaveLength(LIST_SPARE * 2);
+    app.showRows(10, 30); // inside the loaded page: nothing to ask
+    expect(asked).toHaveLength(1);
+    app.showRows(5000, 5020); // scrolled far: the page around there
+    await waitFor(() => expect(app.list.first).toBe(5000 - LIST_SPARE));
+    expect(asked[1]).toMatchObject({ first: 5000 - LIST_SPARE, count: 20 + 2 * LIST_SPARE });
+    app.showRows(9990, 10_000); // the end: nothing past it is asked for twice
+    await waitFor(() => expect(asked).toHaveLength(3));
+    app.showRows(9991, 10_000);
+    expect(asked).toHaveLength(3);
   });
 });

@@ -2,6 +2,7 @@
 import type { SessionDetail } from "../bindings/SessionDetail";
 import type { SessionSummary } from "../bindings/SessionSummary";
 import type { SearchHit } from "../bindings/SearchHit";
+import type { SearchPage } from "../bindings/SearchPage";
 import type { Catalog } from "../bindings/Catalog";
 
 export const SESSION_ID = "019ab000-0000-7000-8000-000000000001";
@@ -25,6 +26,11 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
 export function hit(overrides: Partial<SessionSummary> = {}, marks: Partial<SearchHit> = {}): SearchHit {
   const session = summary(overrides);
   return { session, title: [{ text: session.title, hit: false }], snippet: [], has_accepted_decision: false, ...marks };
+}
+
+/** A whole list as one page. */
+export function pageOf(hits: SearchHit[]): SearchPage {
+  return { total: hits.length, first: 0, hits };
 }
 
 export function detail(overrides: Partial<SessionDetail> = {}): SessionDetail {

@@ -48,7 +48,7 @@ function mount(current: Decision | null, handler: (cmd: string, args: any) => un
     if (cmd === "get_decision") return current;
     if (cmd === "get_scoring") return sheet;
     if (cmd === "get_session") return scoringDetail;
-    if (cmd === "search_sessions") return [];
+    if (cmd === "search_sessions") return { total: 0, first: 0, hits: [] };
     return handler(cmd, args);
   });
   render(DecideStep, { app, detail: scoringDetail });

@@ -28,7 +28,7 @@ function mount(component: typeof ScoreStep | typeof ResultsStep, handler: (cmd: 
   const calls: Array<[string, any]> = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
-    if (cmd === "search_sessions") return [];
+    if (cmd === "search_sessions") return { total: 0, first: 0, hits: [] };
     if (cmd === "get_session") return scoringDetail;
     if (cmd === "get_room") return null;
     return handler(cmd, args);

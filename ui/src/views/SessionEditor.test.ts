@@ -16,7 +16,7 @@ function setup(initial: SessionDetail, handler: (cmd: string, args: any) => unkn
   const calls: Array<[string, any]> = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
-    if (cmd === "search_sessions") return [];
+    if (cmd === "search_sessions") return { total: 0, first: 0, hits: [] };
     return handler(cmd, args);
   });
   render(SessionEditor, { app, detail: initial, ondeleted: () => {}, onrevisit: () => {} });

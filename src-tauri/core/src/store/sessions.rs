@@ -1,6 +1,6 @@
 //! SQL for the `sessions` table.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
@@ -52,7 +52,7 @@ pub(crate) fn exists(conn: &Connection, id: Uuid) -> Result<bool> {
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionSummary>> {
-    summaries(conn, "1 = 1", &[])
+    Ok(summaries(conn, "1 = 1", &[])?.into_iter().map(|(_, summary)| summary).collect())
 }
 
 /// The summaries of the given sessions (in no particular order).
@@ -62,7 +62,113 @@ pub(crate) fn list_by_ids(conn: &Connection, ids: &[Uuid]) -> Result<Vec<Session
     }
     let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
     let texts: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-    summaries(conn, &format!("id IN ({})", marks.join(", ")), &texts)
+    Ok(summaries(conn, &format!("id IN ({})", marks.join(", ")), &texts)?
+        .into_iter()
+        .map(|(_, summary)| summary)
+        .collect())
+}
+
+/// The summaries of the sessions at these rowids (in no particular order).
+pub(crate) fn list_by_rowids(conn: &Connection, rowids: &[i64]) -> Result<Vec<(i64, SessionSummary)>> {
+    if rowids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers read from the table itself: safe to write into the statement.
+    let list: Vec<String> = rowids.iter().map(i64::to_string).collect();
+    summaries(conn, &format!("rowid IN ({})", list.join(", ")), &[])
+}
+
+/// Which sessions the list shows, as far as SQL can say exactly (a tag is matched by the
+/// caller: its case folding goes beyond ASCII), and in which order.
+pub(crate) struct Listing<'a> {
+    /// Only these statuses (all when empty); archived is `archived_at` being set.
+    pub statuses: &'a [SessionStatus],
+    /// Leave archived sessions out, except the one with this id (when given).
+    pub hide_archived: Option<Option<Uuid>>,
+    /// The workshop's date, or the last change's, on or after / on or before.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub accepted_only: bool,
+    /// Oldest change first; otherwise newest first (ties: id descending, both ways).
+    pub oldest_first: bool,
+}
+
+/// One listed session: its rowid (to read the row by), whether its record is accepted, and
+/// its title and tags when asked for.
+pub(crate) struct Listed {
+    pub rowid: i64,
+    pub accepted: bool,
+    pub title: String,
+    /// As stored (a JSON list).
+    pub tags: String,
+}
+
+const ACCEPTED: &str = "EXISTS (SELECT 1 FROM decisions d WHERE d.session_id = sessions.id AND d.status = 'accepted')";
+
+impl Listing<'_> {
+    /// The WHERE clause and its parameters.
+    fn condition(&self) -> (String, Vec<String>) {
+        let mut terms = vec!["1 = 1".to_owned()];
+        let mut params = Vec::new();
+        if !self.statuses.is_empty() {
+            // The statuses' own names, not user text.
+            let names: Vec<String> = self.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            terms.push(format!(
+                "(CASE WHEN archived_at IS NOT NULL THEN 'archived' ELSE status END) IN ({})",
+                names.join(", ")
+            ));
+        }
+        if let Some(keep) = self.hide_archived {
+            params.push(keep.map(|id| id.to_string()).unwrap_or_default());
+            terms.push(format!("(archived_at IS NULL OR id = ?{})", params.len()));
+        }
+        for (date, op) in [(self.from, ">="), (self.to, "<=")] {
+            if let Some(date) = date {
+                params.push(date.format("%Y-%m-%d").to_string());
+                terms.push(format!("coalesce(held_on, substr(updated_at, 1, 10)) {op} ?{}", params.len()));
+            }
+        }
+        if self.accepted_only {
+            terms.push(ACCEPTED.to_owned());
+        }
+        (terms.join(" AND "), params)
+    }
+
+    fn order(&self) -> &'static str {
+        if self.oldest_first { "updated_at ASC, id DESC" } else { "updated_at DESC, id DESC" }
+    }
+
+    /// How many sessions are listed.
+    pub(crate) fn count(&self, conn: &Connection) -> Result<u32> {
+        let (condition, params) = self.condition();
+        let sql = format!("SELECT count(*) FROM sessions WHERE {condition}");
+        Ok(conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(&params), |row| row.get(0))?)
+    }
+
+    /// The listed sessions from place `first` on, at most `count`, without title and tags.
+    pub(crate) fn page(&self, conn: &Connection, first: u32, count: u32) -> Result<Vec<Listed>> {
+        self.read(conn, false, &format!("LIMIT {count} OFFSET {first}"))
+    }
+
+    /// Every listed session, with title and tags.
+    pub(crate) fn all(&self, conn: &Connection) -> Result<Vec<Listed>> {
+        self.read(conn, true, "")
+    }
+
+    fn read(&self, conn: &Connection, texts: bool, limit: &str) -> Result<Vec<Listed>> {
+        let (condition, params) = self.condition();
+        let texts_sql = if texts { "title, tags" } else { "'', ''" };
+        let sql = format!(
+            "SELECT rowid, {ACCEPTED}, {texts_sql} FROM sessions WHERE {condition} ORDER BY {} {limit}",
+            self.order()
+        );
+        // Not cached: each page's LIMIT and OFFSET make a new statement.
+        let mut statement = conn.prepare(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&params), |row| {
+            Ok(Listed { rowid: row.get(0)?, accepted: row.get(1)?, title: row.get(2)?, tags: row.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// Sessions whose record is accepted (the "has an accepted decision" filter).
@@ -72,16 +178,18 @@ pub(crate) fn with_accepted_decision(conn: &Connection) -> Result<std::collectio
     Ok(ids)
 }
 
-fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Vec<SessionSummary>> {
+/// (rowid, summary) of the sessions meeting `condition`, newest change first.
+fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Vec<(i64, SessionSummary)>> {
     let sql = format!(
         "SELECT id, title, status, archived_at, facilitator, tags, held_on, updated_at,
                 coalesce((SELECT summary FROM decisions d WHERE d.session_id = sessions.id), ''),
-                revisit_of IS NOT NULL
+                revisit_of IS NOT NULL, rowid
          FROM sessions WHERE {condition} ORDER BY updated_at DESC, id DESC"
     );
-    let mut statement = conn.prepare_cached(&sql)?;
+    // Not cached: a page's or a search's list of ids makes each statement new.
+    let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(params), |row| {
-        Ok(SessionSummary {
+        let summary = SessionSummary {
             id: uuid_column(row, 0)?,
             title: row.get(1)?,
             status: status(row, 2, 3)?,
@@ -91,7 +199,8 @@ fn summaries(conn: &Connection, condition: &str, params: &[String]) -> Result<Ve
             updated_at: row.get(7)?,
             summary: row.get(8)?,
             revisit: row.get(9)?,
-        })
+        };
+        Ok((row.get(10)?, summary))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
