@@ -244,3 +244,69 @@ async fn a_second_launch_on_the_same_folder_hands_over_to_the_running_window() {
     .await;
     window.finish(client, "single-instance", outcome).await;
 }
+
+/// A list longer than one page: the window shows the newest sessions at once, and the rows
+/// further down arrive page by page as the list scrolls (only a stretch around the rows in
+/// view crosses IPC). Archived sessions are left out until asked for.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_session_list_loads_its_pages_as_it_scrolls() {
+    let window = Window::start();
+    {
+        let mut store = Store::open(&window.database()).unwrap();
+        let archived = store
+            .batch(|store| {
+                let mut last = None;
+                for i in 0..600 {
+                    let new = NewSession { title: format!("Session {i:03}"), ..NewSession::default() };
+                    last = Some(create_session(store, new).unwrap().session.id);
+                }
+                last.unwrap()
+            })
+            .unwrap();
+        archdecide_core::sessions::archive_session(&mut store, archived, true).unwrap();
+    }
+    let client = window.launch().await;
+    let outcome = async {
+        let row_shown = |title: &'static str| {
+            let client = &client;
+            async move {
+                let script = "return Array.from(document.querySelectorAll('.session-title')) \
+                    .some(t => t.textContent.trim() === arguments[0]);";
+                for _ in 0..200 {
+                    if client.execute(script, vec![json!(title)]).await.map_err(fail("read the list"))? == json!(true) {
+                        return Ok(());
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(format!("the list never showed “{title}”"))
+            }
+        };
+        let scroll_to = |share: f64| {
+            let client = &client;
+            async move {
+                let script = "const list = document.querySelector('.session-scroll'); \
+                    list.scrollTop = (list.scrollHeight - list.clientHeight) * arguments[0]; \
+                    list.dispatchEvent(new Event('scroll')); return list.scrollTop;";
+                client.execute(script, vec![json!(share)]).await.map_err(fail("scroll the list")).map(drop)
+            }
+        };
+        row_shown("Session 598").await?;
+        let size = client
+            .execute("return document.querySelector('.session-row').getAttribute('aria-setsize');", vec![])
+            .await
+            .map_err(fail("read the list's size"))?;
+        if size != json!("599") {
+            return Err(format!("the archived session was listed: {size} rows"));
+        }
+        scroll_to(0.5).await?;
+        row_shown("Session 300").await?;
+        scroll_to(1.0).await?;
+        row_shown("Session 000").await?;
+        window.screenshot("long-list-end").await?;
+        click(&client, "[data-testid=show-archived]").await?;
+        scroll_to(0.0).await?;
+        row_shown("Session 599").await
+    }
+    .await;
+    window.finish(client, "long-list", outcome).await;
+}
