@@ -4,7 +4,13 @@
 //! - launch → first painted session list (target ≤ 0.9 s), next to an empty Tauri window's
 //!   (`examples/empty_window.rs`, the floor), launched alternately
 //! - memory (PSS) of the app and its WebKit processes with 200 sessions (target ≤ 300 MiB)
-//! - `list_sessions` with 10,000 sessions, in core and through IPC (target ≤ 20 ms)
+//! - `list_sessions` with 10,000 sessions in core, and the session list's page through IPC
+//!   (target ≤ 20 ms); start-up above the empty window (≤ 50 ms) and PSS with a 30 × 8 × 15
+//!   workshop open (≤ 40 MiB above it)
+//! - SMAA-2 beside numpy (`smaa`): on numpy's model (≥ 4× faster), ours at 100,000 samples,
+//!   and how analysis and SMAA-2 grow with stakeholders; `edit` adds edit → results through
+//!   the window at each growth size and a burst of 50 edits a second (frame times, and the
+//!   final Results against a fresh analysis)
 //! - the analysis of 30 drivers × 8 options × 15 stakeholders (target ≤ 1 ms)
 //! - edit a score → persisted → recomputed results back in the window (target ≤ 50 ms)
 //! - PDF of a 1-page record (≤ 10 ms) and of a ~30-page record (≤ 60 ms)
@@ -606,39 +612,98 @@ fn process_start_epoch_ms(pid: u32) -> Option<f64> {
 
 /// Types digits into a score cell of the large workshop and times each until the cell shows
 /// the new value (the response carries the recomputed analysis).
-async fn score_edit_latency(window: &Window) {
+/// Edit a score → saved → results back in the window, in the session titled `title` (the
+/// Score step's first cell, 30 edits); (median, p95) in ms.
+async fn edit_to_results(client: &fantoccini::Client, title: &str) -> Result<(f64, f64), String> {
+    support::open_session(client, title).await?;
+    support::click(client, "[data-testid=step-score]").await?;
+    support::wait_for_text(client, "[data-testid=editor-title]", title).await?;
+    element(client, "[data-testid=score-cell]").await?;
+    let timings = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; (async () => { \
+               const cell = document.querySelector('[data-testid=score-cell]'); const runs = []; \
+               for (let i = 0; i < 30; i++) { const digit = String(i % 2 === 0 ? 1 : 4); \
+                 const t = performance.now(); \
+                 cell.dispatchEvent(new KeyboardEvent('keydown', { key: digit, bubbles: true })); \
+                 while (!cell.textContent.includes(digit)) await new Promise(r => setTimeout(r, 0)); \
+                 await new Promise(r => requestAnimationFrame(r)); \
+                 runs.push(performance.now() - t); } \
+               runs.sort((a, b) => a - b); done([runs[15], runs[28]]); })();",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((timings[0].as_f64().unwrap_or(f64::NAN), timings[1].as_f64().unwrap_or(f64::NAN)))
+}
+
+/// A burst of 50 score edits a second for three seconds, typed into the Score step's cells
+/// while the window draws: the frame times (p50, p95, worst) and the edits' round trips;
+/// then the Results step's winner and total against a fresh analysis of what was stored.
+async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<(String, String), String> {
+    support::open_session(client, title).await?;
+    support::click(client, "[data-testid=step-score]").await?;
+    support::wait_for_text(client, "[data-testid=editor-title]", title).await?;
+    element(client, "[data-testid=score-cell]").await?;
+    let figures = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; (async () => { \
+               const cells = Array.from(document.querySelectorAll('[data-testid=score-cell]')); \
+               const frames = []; let last = performance.now(); let drawing = true; \
+               const frame = (t) => { frames.push(t - last); last = t; if (drawing) requestAnimationFrame(frame); }; \
+               requestAnimationFrame(frame); \
+               const start = performance.now(); \
+               for (let i = 0; i < 150; i++) { \
+                 while (performance.now() - start < i * 20) await new Promise(r => setTimeout(r, 1)); \
+                 const cell = cells[(i * 7) % cells.length]; \
+                 cell.dispatchEvent(new KeyboardEvent('keydown', { key: String(i % 6), bubbles: true })); } \
+               const typed = performance.now() - start; \
+               await new Promise(r => setTimeout(r, 1500)); drawing = false; \
+               frames.sort((a, b) => a - b); \
+               const at = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))]; \
+               done([at(0.5), at(0.95), frames[frames.length - 1], typed, frames.length]); })();",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let number = |i: usize| figures[i].as_f64().unwrap_or(f64::NAN);
+    support::click(client, "[data-testid=step-results]").await?;
+    element(client, "[data-testid=winner]").await?;
+    let shown = support::text_of(client, "[data-testid=results-summary] .headline").await.unwrap_or_default();
+    let line = format!(
+        "frame time p50 {:.1} ms, p95 {:.1} ms, worst {:.1} ms ({} frames; 150 edits typed in {:.0} ms); Results then: “{}”",
+        number(0),
+        number(1),
+        number(2),
+        number(4),
+        number(3),
+        shown.trim()
+    );
+    Ok((line, shown.trim().to_owned()))
+}
+
+/// Edit→results in the window for the 30 × 8 × 15 workshop and the growth sizes, and the
+/// window under a burst of 50 edits a second; returns the Results headline the window showed
+/// after the burst.
+async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) -> Option<String> {
     let client = window.launch().await;
-    let outcome: Result<(), String> = async {
-        support::click_text(&client, "[data-testid=session-item]", "Large workshop").await?;
-        support::click(&client, "[data-testid=step-score]").await?;
-        element(&client, "[data-testid=score-cell]").await?;
-        let timings = client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; (async () => { \
-                   const cell = document.querySelector('[data-testid=score-cell]'); const runs = []; \
-                   for (let i = 0; i < 30; i++) { const digit = String(i % 2 === 0 ? 1 : 4); \
-                     const t = performance.now(); \
-                     cell.dispatchEvent(new KeyboardEvent('keydown', { key: digit, bubbles: true })); \
-                     while (!cell.textContent.includes(digit)) await new Promise(r => setTimeout(r, 0)); \
-                     await new Promise(r => requestAnimationFrame(r)); \
-                     runs.push(performance.now() - t); } \
-                   runs.sort((a, b) => a - b); done([runs[15], runs[28]]); })();",
-                vec![],
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+    let outcome: Result<String, String> = async {
+        let (median, p95) = edit_to_results(&client, "Large workshop").await?;
         println!(
-            "edit a score → saved → results back in the window (30×8×15 workshop): median {:.1} ms, p95 {:.1} ms (target ≤ 50 ms)",
-            timings[0].as_f64().unwrap_or(f64::NAN),
-            timings[1].as_f64().unwrap_or(f64::NAN)
+            "edit a score → saved → results back in the window (30×8×15 workshop): median {median:.1} ms, p95 {p95:.1} ms (target ≤ 50 ms)"
         );
-        Ok(())
+        println!("growth through the window: stakeholders × drivers × options: edit → results median / p95");
+        for (people, drivers, options) in sizes {
+            let (median, p95) = edit_to_results(&client, &format!("{people} × {drivers} × {options}")).await?;
+            println!("  {people:>3} × {drivers} × {options}: {median:.1} / {p95:.1} ms");
+        }
+        let (burst, headline) = edit_burst(&client, "50 × 40 × 12").await?;
+        println!("50 edits a second for 3 s into the 50 × 40 × 12 workshop: {burst}");
+        Ok(headline)
     }
     .await;
     let _ = client.close().await;
-    if let Err(message) = outcome {
-        println!("score edit figure failed: {message}");
-    }
+    outcome.map_err(|message| println!("score edit figure failed: {message}")).ok()
 }
 
 /// What one launch measured.
@@ -749,6 +814,34 @@ async fn launch_figures(window: &Window) {
     };
     report("empty Tauri window (the floor)", &mut floor_runs);
     report("ArchDecide, 200 sessions (targets ≤ 900 ms, ≤ 300 MiB)", &mut app_runs);
+    let median = |runs: &[Launch], of: fn(&Launch) -> f64| {
+        let mut values: Vec<f64> = runs.iter().map(of).collect();
+        values.sort_by(f64::total_cmp);
+        values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (app_ms, floor_ms) = (median(&app_runs, |r| r.painted_ms), median(&floor_runs, |r| r.painted_ms));
+    println!("start-up above the empty window: {:.0} ms (target ≤ 50 ms)", app_ms - floor_ms);
+    // The window's memory with a 30 × 8 × 15 workshop open on its Score and Results steps.
+    let client = window.launch().await;
+    let open: Result<f64, String> = async {
+        support::open_session(&client, "Large workshop").await?;
+        support::click(&client, "[data-testid=step-score]").await?;
+        element(&client, "[data-testid=score-cell]").await?;
+        support::click(&client, "[data-testid=step-results]").await?;
+        element(&client, "[data-testid=smaa]").await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let pid = program_pid(app).ok_or("the program's process was not found")?;
+        Ok(process_tree(pid).into_iter().filter_map(pss).map(|(_, kib)| kib).sum::<u64>() as f64 / 1024.0)
+    }
+    .await;
+    let _ = client.close().await;
+    match open {
+        Ok(mib) => println!(
+            "PSS with the 30 × 8 × 15 workshop open (Score, then Results with SMAA-2): {mib:.0} MiB, {:.0} MiB above the empty window (target ≤ 40 MiB)",
+            mib - median(&floor_runs, |r| r.pss_mib)
+        ),
+        Err(message) => println!("workshop memory figure failed: {message}"),
+    }
 }
 
 /// One launch with 10,000 sessions, then the session list's round trip through IPC.
@@ -893,17 +986,40 @@ fn main() {
 
     if wanted("edit") {
         let window = Window::start();
-        {
+        let sizes = [(5, 30, 8), (15, 30, 8), (50, 30, 8), (200, 30, 8), (50, 40, 12)];
+        let burst_id = {
             let mut store = Store::open_in_memory().unwrap();
             seed_large_workshop(&mut store);
+            let mut burst = None;
+            for (people, drivers, options) in sizes {
+                let id = scored_workshop(&mut store, people, drivers, options, true);
+                burst = Some(id);
+            }
             store.backup_to(&window.database()).unwrap();
-        }
-        runtime.block_on(score_edit_latency(&window));
+            burst.unwrap()
+        };
+        let headline = runtime.block_on(score_edit_latency(&window, &sizes)).unwrap_or_default();
+        // What the burst left stored, analysed afresh (the window's Results were printed above).
+        let store = Store::open(&window.database()).unwrap();
+        let fresh = scoring::evidence_of(&store, burst_id).unwrap().analyze();
+        let detail = get_session(&store, burst_id).unwrap();
+        let winner = fresh.winner.and_then(|w| detail.options.iter().find(|o| o.id == w)).map(|o| o.name.clone());
+        let total = fresh.options.iter().find(|o| Some(o.option_id) == fresh.winner).and_then(|o| o.total);
+        let (winner, total) = (winner.unwrap_or_default(), format!("{:.1} of 100", total.unwrap_or(f64::NAN)));
+        let same = headline.contains(&winner) && headline.contains(&total);
+        println!(
+            "  a fresh analysis of what was stored: {winner} with {total}: {}",
+            if same { "the window showed the same" } else { "THE WINDOW SHOWED SOMETHING ELSE" }
+        );
     }
 
     if wanted("launch") {
         let window = Window::start();
         seed(window.data_dir.path(), 200);
+        {
+            let mut store = Store::open(&window.database()).unwrap();
+            seed_large_workshop(&mut store);
+        }
         runtime.block_on(launch_figures(&window));
     }
 
