@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SessionList from "./SessionList.svelte";
 import { hit, pageOf } from "../test/fixtures";
@@ -70,6 +70,17 @@ describe("SessionList with many sessions", () => {
     expect(items[0]).toHaveTextContent("Session 0");
     expect(items[0].closest("li")).toHaveAttribute("aria-setsize", "10000");
     expect(onrange).toHaveBeenCalledWith(0, items.length);
+  });
+
+  it("asks for the end of a list that shrank below where it was scrolled", async () => {
+    const onrange = vi.fn();
+    const { rerender } = render(SessionList, { page: { total: 10_000, first: 0, hits: hits(0, 120) }, onrange, selectedId: null, onopen: () => {} });
+    const scroller = document.querySelector(".session-scroll") as HTMLElement;
+    scroller.scrollTop = 5000 * 58;
+    scroller.dispatchEvent(new Event("scroll"));
+    await waitFor(() => expect(onrange).toHaveBeenLastCalledWith(5000 - 8, expect.any(Number)));
+    await rerender({ page: { total: 10, first: 4940, hits: [] }, onrange, selectedId: null, onopen: () => {} });
+    await waitFor(() => expect(onrange).toHaveBeenLastCalledWith(0, 10));
   });
 
   it("keeps the place of rows whose page is on its way", () => {
