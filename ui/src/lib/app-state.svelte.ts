@@ -212,8 +212,26 @@ export class AppState {
     }
   }
 
-  /** Takes the Scoring a command returned as the new truth. */
+  /** Scoring edits sent and not answered yet, and whether any two were on their way at once. */
+  #scoringEdits = 0;
+  #overlapped = false;
+
+  /** Takes the Scoring a command returned as the new truth. Edits sent close together can be
+   *  carried out and answered in any order, so the last answer may not hold the last change:
+   *  once every overlapping edit has answered, the sheet is read afresh. */
   async applyScoring(response: Promise<Scoring>): Promise<Scoring> {
+    if (++this.#scoringEdits > 1) this.#overlapped = true;
+    try {
+      return await this.#takeScoring(response);
+    } finally {
+      if (--this.#scoringEdits === 0 && this.#overlapped) {
+        this.#overlapped = false;
+        void this.loadScoring(this.#sheet).then(() => this.revision++);
+      }
+    }
+  }
+
+  async #takeScoring(response: Promise<Scoring>): Promise<Scoring> {
     const scoring = await response;
     this.revision++;
     if (this.detail?.session.id === scoring.session_id) {

@@ -35,7 +35,7 @@ describe("AppState.roomChanged", () => {
     const calls: string[] = [];
     mockIPC((cmd) => void calls.push(cmd));
     await app.roomChanged("another");
-    expect(calls).toEqual([]);
+    expect(calls.filter((c) => c === "get_scoring")).toEqual([]);
   });
 });
 
@@ -107,5 +107,39 @@ describe("AppState's session list", () => {
     await waitFor(() => expect(asked).toHaveLength(3));
     app.showRows(9991, 10_000);
     expect(asked).toHaveLength(3);
+  });
+});
+
+describe("AppState.applyScoring", () => {
+  it("reads the sheet afresh once edits that overlapped have all answered, whatever order they answered in", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const mark = (n: number) => scoring({ progress: [{ stakeholder_id: "s1", scored: n, importances: 0, sealed: false }] });
+    mockIPC((cmd) => (cmd === "get_scoring" ? mark(3) : cmd === "get_session" ? scoringDetail : []));
+    await app.loadScoring("s1");
+    let answerFirst!: (s: ReturnType<typeof scoring>) => void;
+    let answerSecond!: (s: ReturnType<typeof scoring>) => void;
+    const first = app.applyScoring(new Promise((r) => (answerFirst = r)));
+    const second = app.applyScoring(new Promise((r) => (answerSecond = r)));
+    answerSecond(mark(2)); // the later edit answers first…
+    await second;
+    answerFirst(mark(1)); // …and the earlier one last, with older figures
+    await first;
+    await waitFor(() => expect(app.scoring?.progress[0].scored).toBe(3));
+  });
+
+  it("reads nothing more after an edit that overlapped with none", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return cmd === "get_session" ? scoringDetail : scoring();
+    });
+    await app.loadScoring("s1");
+    calls.length = 0;
+    await app.applyScoring(Promise.resolve(scoring()));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls.filter((c) => c === "get_scoring")).toEqual([]);
   });
 });

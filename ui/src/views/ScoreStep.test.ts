@@ -55,6 +55,26 @@ describe("ScoreStep", () => {
     expect(calls.filter(([cmd]) => cmd === "set_importance").map(([, a]) => a.value)).toEqual([5]);
   });
 
+  it("sends a second key on the same cell only once the first has answered, so the last key wins", async () => {
+    const answers: Array<() => void> = [];
+    const { calls } = mount(ScoreStep, (cmd, args) =>
+      cmd === "set_score"
+        ? new Promise((resolve) => answers.push(() => resolve(scoring({ stakeholder_id: "s1" }))))
+        : scoring({ stakeholder_id: args?.stakeholderId ?? "s1" }),
+    );
+    const cells = await screen.findAllByTestId("score-cell");
+    await fireEvent.keyDown(cells[0], { key: "4" });
+    await fireEvent.keyDown(cells[0], { key: "2" });
+    await fireEvent.keyDown(cells[1], { key: "3" }); // another cell is not held up
+    const sent = () => calls.filter(([cmd]) => cmd === "set_score").map(([, a]) => a.edit.value);
+    await waitFor(() => expect(sent()).toEqual([4, 3]));
+    answers[0]();
+    await waitFor(() => expect(sent()).toEqual([4, 3, 2]));
+    answers.slice(1).forEach((answer) => answer());
+    await waitFor(() => expect(answers).toHaveLength(3));
+    answers[2]();
+  });
+
   it("shows which cells have a reason, and Enter or Escape in the reason goes back to the cell", async () => {
     const withReason = scoring({
       stakeholder_id: "s1",
