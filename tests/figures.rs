@@ -641,7 +641,17 @@ async fn edit_to_results(client: &fantoccini::Client, title: &str) -> Result<(f6
 /// A burst of 50 score edits a second for three seconds, typed into the Score step's cells
 /// while the window draws: the frame times (p50, p95, worst) and the edits' round trips;
 /// then the Results step's winner and total against a fresh analysis of what was stored.
-async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<(String, String), String> {
+/// What a burst printed, what the window showed after it, and what it typed where: (driver
+/// index, option index, score) into the sheet of the stakeholder named `sheet`.
+struct Burst {
+    line: String,
+    winner: String,
+    headline: String,
+    typed: Vec<(usize, usize, u8)>,
+    sheet: String,
+}
+
+async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<Burst, String> {
     support::open_session(client, title).await?;
     // The step bar is drawn anew for the opened session: click it once that one shows.
     support::wait_for_text(client, "[data-testid=editor-title]", title).await?;
@@ -651,19 +661,25 @@ async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<(String,
         .execute_async(
             "const done = arguments[arguments.length - 1]; (async () => { \
                const cells = Array.from(document.querySelectorAll('[data-testid=score-cell]')); \
-               const frames = []; let last = performance.now(); let drawing = true; \
+               const frames = []; let last = performance.now(); let drawing = true; const typed = []; \
                const frame = (t) => { frames.push(t - last); last = t; if (drawing) requestAnimationFrame(frame); }; \
                requestAnimationFrame(frame); \
                const start = performance.now(); \
                for (let i = 0; i < 150; i++) { \
                  while (performance.now() - start < i * 20) await new Promise(r => setTimeout(r, 1)); \
                  const cell = cells[(i * 7) % cells.length]; \
+                 typed.push([Number(cell.dataset.row), Number(cell.dataset.col) - 1, i % 6]); \
                  cell.dispatchEvent(new KeyboardEvent('keydown', { key: String(i % 6), bubbles: true })); } \
-               const typed = performance.now() - start; \
-               await new Promise(r => setTimeout(r, 1500)); drawing = false; \
+               const took = performance.now() - start; \
+               const shows = ([row, col, value]) => document.querySelector(`[data-row=\"${row}\"][data-col=\"${col + 1}\"]`)?.textContent.includes(String(value)); \
+               while (!typed.every(shows) && performance.now() - start < 30000) await new Promise(r => setTimeout(r, 20)); \
+               const settled = performance.now() - start; \
+               await new Promise(r => setTimeout(r, 500)); drawing = false; \
                frames.sort((a, b) => a - b); \
                const at = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))]; \
-               done([at(0.5), at(0.95), frames[frames.length - 1], typed, frames.length]); })();",
+               const sheet = document.querySelector('[role=tab][aria-selected=true]').textContent.trim(); \
+               const notice = document.querySelector('.notice')?.textContent ?? ''; \
+               done([at(0.5), at(0.95), frames[frames.length - 1], took, frames.length, typed, sheet, notice, settled]); })();",
             vec![],
         )
         .await
@@ -674,23 +690,27 @@ async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<(String,
     let shown = support::text_of(client, "[data-testid=results-summary] .headline").await.unwrap_or_default();
     let winner = support::text_of(client, "[data-testid=winner]").await.unwrap_or_default();
     let line = format!(
-        "frame time p50 {:.1} ms, p95 {:.1} ms, worst {:.1} ms ({} frames; 150 edits typed in {:.0} ms); Results then: “{}”",
+        "frame time p50 {:.1} ms, p95 {:.1} ms, worst {:.1} ms ({} frames; 150 edits typed in {:.0} ms, all shown in their cells after {:.0} ms){}; Results then: “{}”",
         number(0),
         number(1),
         number(2),
         number(4),
         number(3),
+        number(8),
+        figures[7].as_str().filter(|n| !n.is_empty()).map(|n| format!("; the window said “{n}”")).unwrap_or_default(),
         shown.trim()
     );
-    Ok((line, format!("{}\n{}", winner.trim(), shown.trim())))
+    let typed: Vec<(usize, usize, u8)> = serde_json::from_value(figures[5].clone()).map_err(|e| e.to_string())?;
+    let sheet = figures[6].as_str().unwrap_or_default().to_owned();
+    Ok(Burst { line, winner: winner.trim().to_owned(), headline: shown.trim().to_owned(), typed, sheet })
 }
 
 /// Edit→results in the window for the 30 × 8 × 15 workshop and the growth sizes, and the
 /// window under a burst of 50 edits a second; returns the Results headline the window showed
 /// after the burst.
-async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) -> Option<String> {
+async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) -> Option<Burst> {
     let client = window.launch().await;
-    let outcome: Result<String, String> = async {
+    let outcome: Result<Burst, String> = async {
         let (median, p95) = edit_to_results(&client, "Large workshop").await?;
         println!(
             "edit a score → saved → results back in the window (30×8×15 workshop): median {median:.1} ms, p95 {p95:.1} ms (target ≤ 50 ms)"
@@ -700,9 +720,9 @@ async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) ->
             let (median, p95) = edit_to_results(&client, &format!("{people} × {drivers} × {options}")).await?;
             println!("  {people:>3} × {drivers} × {options}: {median:.1} / {p95:.1} ms");
         }
-        let (burst, headline) = edit_burst(&client, "50 × 40 × 12").await?;
-        println!("50 edits a second for 3 s into the 50 × 40 × 12 workshop: {burst}");
-        Ok(headline)
+        let burst = edit_burst(&client, "50 × 40 × 12").await?;
+        println!("50 edits a second for 3 s into the 50 × 40 × 12 workshop: {}", burst.line);
+        Ok(burst)
     }
     .await;
     let _ = client.close().await;
@@ -1001,7 +1021,7 @@ fn main() {
             store.backup_to(&window.database()).unwrap();
             burst.unwrap()
         };
-        let headline = runtime.block_on(score_edit_latency(&window, &sizes)).unwrap_or_default();
+        let Some(burst) = runtime.block_on(score_edit_latency(&window, &sizes)) else { return };
         // What the burst left stored, analysed afresh (the window's Results were printed above).
         let store = Store::open(&window.database()).unwrap();
         let fresh = scoring::evidence_of(&store, burst_id).unwrap().analyze();
@@ -1009,8 +1029,29 @@ fn main() {
         let winner = fresh.winner.and_then(|w| detail.options.iter().find(|o| o.id == w)).map(|o| o.name.clone());
         let total = fresh.options.iter().find(|o| Some(o.option_id) == fresh.winner).and_then(|o| o.total);
         let (winner, total) = (winner.unwrap_or_default(), format!("{:.1} of 100", total.unwrap_or(f64::NAN)));
-        // The window's winner (first line), and its headline holding the same total.
-        let same = headline.lines().next() == Some(winner.as_str()) && headline.contains(&total);
+        let same = burst.winner == winner && burst.headline.contains(&total);
+        // Every key typed is what was stored (each cell was typed into once).
+        let evidence = scoring::evidence_of(&store, burst_id).unwrap();
+        // The tab reads "Person 0 480/480": the name, then the progress.
+        let person =
+            detail.stakeholders.iter().find(|s| burst.sheet.starts_with(&format!("{} ", s.name))).map(|s| s.id);
+        let lost = burst
+            .typed
+            .iter()
+            .filter(|(d, o, value)| {
+                !evidence.scores.iter().any(|s| {
+                    Some(s.stakeholder_id) == person
+                        && s.driver_id == detail.drivers[*d].id
+                        && s.option_id == detail.options[*o].id
+                        && s.value == *value
+                })
+            })
+            .count();
+        println!(
+            "  of the {} keys typed into {}'s sheet, {lost} are not what was stored",
+            burst.typed.len(),
+            burst.sheet
+        );
         println!(
             "  a fresh analysis of what was stored: {winner} with {total}: {}",
             if same { "the window showed the same" } else { "THE WINDOW SHOWED SOMETHING ELSE" }
