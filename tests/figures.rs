@@ -612,14 +612,20 @@ fn process_start_epoch_ms(pid: u32) -> Option<f64> {
 
 /// Types digits into a score cell of the large workshop and times each until the cell shows
 /// the new value (the response carries the recomputed analysis).
-/// Edit a score → saved → results back in the window, in the session titled `title` (the
-/// Score step's first cell, 30 edits); (median, p95) in ms.
-async fn edit_to_results(client: &fantoccini::Client, title: &str) -> Result<(f64, f64), String> {
+/// Opens the session titled `title` on its Score step.
+async fn open_score_step(client: &fantoccini::Client, title: &str) -> Result<(), String> {
     support::open_session(client, title).await?;
     // The step bar is drawn anew for the opened session: click it once that one shows.
     support::wait_for_text(client, "[data-testid=editor-title]", title).await?;
     support::click(client, "[data-testid=step-score]").await?;
     element(client, "[data-testid=score-cell]").await?;
+    Ok(())
+}
+
+/// Edit a score → saved → results back in the window, in the session titled `title` (the
+/// Score step's first cell, 30 edits); (median, p95) in ms.
+async fn edit_to_results(client: &fantoccini::Client, title: &str) -> Result<(f64, f64), String> {
+    open_score_step(client, title).await?;
     let timings = client
         .execute_async(
             "const done = arguments[arguments.length - 1]; (async () => { \
@@ -652,11 +658,7 @@ struct Burst {
 }
 
 async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<Burst, String> {
-    support::open_session(client, title).await?;
-    // The step bar is drawn anew for the opened session: click it once that one shows.
-    support::wait_for_text(client, "[data-testid=editor-title]", title).await?;
-    support::click(client, "[data-testid=step-score]").await?;
-    element(client, "[data-testid=score-cell]").await?;
+    open_score_step(client, title).await?;
     let figures = client
         .execute_async(
             "const done = arguments[arguments.length - 1]; (async () => { \

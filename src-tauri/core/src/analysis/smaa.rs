@@ -468,66 +468,62 @@ mod tests {
         smaa(&evidence, &analyze(&evidence), samples, seed)
     }
 
+    /// One driver, two options, two stakeholders who disagree (influence 1 and 2): `check`
+    /// gets the evidence and its analysis.
+    fn two_people_disagreeing(check: impl FnOnce(&Evidence<'_>, &Analysis)) {
+        let scores = [score(1, 100, 200, 5), score(2, 100, 200, 2), score(1, 100, 201, 1), score(2, 100, 201, 4)];
+        let drivers = [driver(100, false)];
+        let options = [option(200), option(201)];
+        let stakeholders = [stakeholder(1, 1.0), stakeholder(2, 2.0)];
+        let evidence = Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &stakeholders,
+            importances: &[],
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        };
+        let analysis = analyze(&evidence);
+        check(&evidence, &analysis);
+    }
+
     /// The chunks' streams make the counts the same whether one thread runs every chunk or
     /// several share them: a seed gives one result on any machine.
     #[test]
     fn the_result_does_not_depend_on_the_number_of_threads() {
-        let scores = [score(1, 100, 200, 5), score(2, 100, 200, 2), score(1, 100, 201, 1), score(2, 100, 201, 4)];
-        let drivers = [driver(100, false)];
-        let options = [option(200), option(201)];
-        let stakeholders = [stakeholder(1, 1.0), stakeholder(2, 2.0)];
-        let evidence = Evidence {
-            drivers: &drivers,
-            options: &options,
-            stakeholders: &stakeholders,
-            importances: &[],
-            scores: &scores,
-            weighting: Weighting::Direct,
-            comparisons: &[],
-        };
-        let analysis = analyze(&evidence);
-        let samples = PARALLEL_FROM + CHUNK + 17; // smaa() shares it among the cores
-        let whole = smaa(&evidence, &analysis, samples, 11);
-        // The same model, run by one, two and three workers.
-        let model = Model::new(&evidence, &analysis);
-        let never = AtomicBool::new(false);
-        let by = |workers: u32| -> Vec<u32> {
-            let mut total = vec![0u32; 4];
-            for first in 0..workers {
-                let counts = model.run(11, samples, first, workers, &never).unwrap();
-                total.iter_mut().zip(counts).for_each(|(t, c)| *t += c);
-            }
-            total
-        };
-        assert_eq!(by(1), by(2));
-        assert_eq!(by(1), by(3));
-        let expected: Vec<Vec<f64>> =
-            by(1).chunks(2).map(|c| c.iter().map(|n| f64::from(*n) / f64::from(samples)).collect()).collect();
-        let ranks: Vec<Vec<f64>> = whole.options.iter().map(|o| o.ranks.clone()).collect();
-        assert_eq!(ranks, expected, "smaa() is this model's run");
+        two_people_disagreeing(|evidence, analysis| {
+            let samples = PARALLEL_FROM + CHUNK + 17; // smaa() shares it among the cores
+            let whole = smaa(evidence, analysis, samples, 11);
+            // The same model, run by one, two and three workers.
+            let model = Model::new(evidence, analysis);
+            let never = AtomicBool::new(false);
+            let by = |workers: u32| -> Vec<u32> {
+                let mut total = vec![0u32; 4];
+                for first in 0..workers {
+                    let counts = model.run(11, samples, first, workers, &never).unwrap();
+                    total.iter_mut().zip(counts).for_each(|(t, c)| *t += c);
+                }
+                total
+            };
+            assert_eq!(by(1), by(2));
+            assert_eq!(by(1), by(3));
+            let expected: Vec<Vec<f64>> =
+                by(1).chunks(2).map(|c| c.iter().map(|n| f64::from(*n) / f64::from(samples)).collect()).collect();
+            let ranks: Vec<Vec<f64>> = whole.options.iter().map(|o| o.ranks.clone()).collect();
+            assert_eq!(ranks, expected, "smaa() is this model's run");
+        });
     }
 
     #[test]
     fn a_stopped_run_gives_no_figures() {
-        let scores = [score(1, 100, 200, 5), score(2, 100, 200, 2), score(1, 100, 201, 1), score(2, 100, 201, 4)];
-        let drivers = [driver(100, false)];
-        let options = [option(200), option(201)];
-        let stakeholders = [stakeholder(1, 1.0), stakeholder(2, 2.0)];
-        let evidence = Evidence {
-            drivers: &drivers,
-            options: &options,
-            stakeholders: &stakeholders,
-            importances: &[],
-            scores: &scores,
-            weighting: Weighting::Direct,
-            comparisons: &[],
-        };
-        let analysis = analyze(&evidence);
-        let stop = AtomicBool::new(true);
-        assert_eq!(smaa_unless_stopped(&evidence, &analysis, 100, 1, &stop), None);
-        assert_eq!(smaa_unless_stopped(&evidence, &analysis, 100_000, 1, &stop), None, "every worker stops");
-        stop.store(false, Ordering::Relaxed);
-        assert_eq!(smaa_unless_stopped(&evidence, &analysis, 100, 1, &stop), Some(smaa(&evidence, &analysis, 100, 1)));
+        two_people_disagreeing(|evidence, analysis| {
+            let stop = AtomicBool::new(true);
+            assert_eq!(smaa_unless_stopped(evidence, analysis, 100, 1, &stop), None);
+            assert_eq!(smaa_unless_stopped(evidence, analysis, 100_000, 1, &stop), None, "every worker stops");
+            stop.store(false, Ordering::Relaxed);
+            assert_eq!(smaa_unless_stopped(evidence, analysis, 100, 1, &stop), Some(smaa(evidence, analysis, 100, 1)));
+        });
     }
 
     /// numpy's SMAA-2 on its own model (one stakeholder's 30 × 8 matrix, Dirichlet(1)
