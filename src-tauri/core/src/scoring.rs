@@ -621,6 +621,28 @@ mod tests {
     }
 
     #[test]
+    fn evidence_comes_in_id_order_whatever_order_it_was_written_in() {
+        let mut w = workshop();
+        for (who, value) in [(w.bo, 1), (w.ana, 2)] {
+            for d in (0..2).rev() {
+                set_importance(&mut w.store, w.session, who, w.drivers[d], Some(value)).unwrap();
+                for o in (0..2).rev() {
+                    w.score(who, d, o, value);
+                }
+            }
+        }
+        let evidence = evidence_of(&w.store, w.session).unwrap();
+        let keys: Vec<_> = evidence.scores.iter().map(|s| (s.stakeholder_id, s.driver_id, s.option_id)).collect();
+        assert_eq!(keys.len(), 8);
+        assert!(keys.is_sorted(), "scores by stakeholder, driver and option id: {keys:?}");
+        let keys: Vec<_> = evidence.importances.iter().map(|i| (i.stakeholder_id, i.driver_id)).collect();
+        assert_eq!(keys.len(), 4);
+        assert!(keys.is_sorted(), "importances by stakeholder and driver id: {keys:?}");
+        let sheet = get_scoring(&w.store, w.session, Some(w.bo)).unwrap().scores;
+        assert!(sheet.iter().map(|s| (s.driver_id, s.option_id)).is_sorted() && sheet.len() == 4);
+    }
+
+    #[test]
     fn values_out_of_range_are_refused_and_nothing_is_stored() {
         let mut w = workshop();
         let cell = w.cell(w.ana, 0, 0);

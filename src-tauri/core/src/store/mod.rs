@@ -381,8 +381,8 @@ pub(crate) fn from_json_list(text: &str) -> rusqlite::Result<Vec<String>> {
 
 /// Parses a uuid stored as text.
 pub(crate) fn uuid_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<uuid::Uuid> {
-    let text: String = row.get(index)?;
-    uuid::Uuid::parse_str(&text)
+    // Parsed from SQLite's own text: no String per column (a sheet reads tens of thousands).
+    uuid::Uuid::parse_str(row.get_ref(index)?.as_str()?)
         .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
 }
 

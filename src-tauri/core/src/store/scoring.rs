@@ -8,14 +8,16 @@ use super::uuid_column;
 use crate::Result;
 use crate::scoring::{BlindRound, Importance, Score, ScoreCell};
 
+/// The session's importance ratings by stakeholder and driver id (sorted in Rust, as `scores`).
 pub(crate) fn importances(conn: &Connection, session_id: Uuid) -> Result<Vec<Importance>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT stakeholder_id, driver_id, value FROM importances WHERE session_id = ?1 ORDER BY stakeholder_id, driver_id",
-    )?;
+    let mut statement =
+        conn.prepare_cached("SELECT stakeholder_id, driver_id, value FROM importances WHERE session_id = ?1")?;
     let rows = statement.query_map([session_id.to_string()], |row| {
         Ok(Importance { stakeholder_id: uuid_column(row, 0)?, driver_id: uuid_column(row, 1)?, value: row.get(2)? })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut importances: Vec<Importance> = rows.collect::<rusqlite::Result<_>>()?;
+    importances.sort_unstable_by_key(|i| (i.stakeholder_id, i.driver_id));
+    Ok(importances)
 }
 
 pub(crate) fn set_importance(
@@ -39,25 +41,39 @@ pub(crate) fn set_importance(
     Ok(())
 }
 
-/// The session's scores, or only one stakeholder's.
+/// The session's scores, or only one stakeholder's, ordered by stakeholder, driver and option
+/// id. The order is put in Rust: SQLite would sort the text keys in a temporary B-tree, which
+/// took longer than reading the rows (9 of 15 ms for 24,000 cells).
 pub(crate) fn scores(conn: &Connection, session_id: Uuid, stakeholder_id: Option<Uuid>) -> Result<Vec<Score>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT stakeholder_id, driver_id, option_id, value, rationale, suggested FROM scores
-         WHERE session_id = ?1 AND (?2 IS NULL OR stakeholder_id = ?2)
-         ORDER BY stakeholder_id, driver_id, option_id",
-    )?;
-    let rows =
-        statement.query_map(params![session_id.to_string(), stakeholder_id.map(|id| id.to_string())], |row| {
-            Ok(Score {
-                stakeholder_id: uuid_column(row, 0)?,
-                driver_id: uuid_column(row, 1)?,
-                option_id: uuid_column(row, 2)?,
-                value: row.get(3)?,
-                rationale: row.get(4)?,
-                suggested: row.get(5)?,
-            })
-        })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let read = |row: &rusqlite::Row<'_>| {
+        Ok(Score {
+            stakeholder_id: uuid_column(row, 0)?,
+            driver_id: uuid_column(row, 1)?,
+            option_id: uuid_column(row, 2)?,
+            value: row.get(3)?,
+            rationale: row.get(4)?,
+            suggested: row.get(5)?,
+        })
+    };
+    let mut scores: Vec<Score> = match stakeholder_id {
+        None => conn
+            .prepare_cached(
+                "SELECT stakeholder_id, driver_id, option_id, value, rationale, suggested FROM scores
+                 WHERE session_id = ?1",
+            )?
+            .query_map([session_id.to_string()], read)?
+            .collect::<rusqlite::Result<_>>()?,
+        Some(stakeholder_id) => conn
+            .prepare_cached(
+                "SELECT stakeholder_id, driver_id, option_id, value, rationale, suggested FROM scores
+                 WHERE stakeholder_id = ?2 AND session_id = ?1",
+            )?
+            .query_map([session_id.to_string(), stakeholder_id.to_string()], read)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    // A hyphenated lower-case uuid sorts as text the way its bytes do.
+    scores.sort_unstable_by_key(|s| (s.stakeholder_id, s.driver_id, s.option_id));
+    Ok(scores)
 }
 
 pub(crate) fn score(conn: &Connection, cell: &ScoreCell) -> Result<Option<Score>> {
