@@ -353,9 +353,10 @@ pub fn run_smaa(store: &Store, session_id: Uuid, samples: u32, seed: u64) -> Res
     Ok(evidence_of(store, session_id)?.smaa(samples, seed))
 }
 
-/// Changes one cell of a stakeholder's matrix, without building the Scoring view (the room
-/// answers with the participant's own sheet).
-pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: ScoreEdit) -> Result<()> {
+/// Changes one cell of a stakeholder's matrix and returns the cell as stored (None once
+/// cleared), without building the Scoring view: the window asks for the analysis once a burst
+/// of edits has been answered, and the room answers with the participant's own sheet.
+pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: ScoreEdit) -> Result<Option<Score>> {
     let edit = match edit {
         ScoreEdit::Value(Some(v)) if v > 5 => {
             return Err(Error::invalid("score", "A score is a whole number from 0 (fails) to 5 (excellent)"));
@@ -384,7 +385,7 @@ pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: S
             ScoreEdit::Confirm => store::scoring::confirm(tx, &cell)?,
         }
         store::sessions::touch_open(tx, session_id, now)?;
-        Ok(())
+        store::scoring::score(tx, &cell)
     })
 }
 

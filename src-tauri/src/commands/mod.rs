@@ -44,7 +44,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         use_cases::use_case_guidance,
         scoring::get_scoring,
         scoring::set_importance,
-        scoring::set_score,
+        scoring::write_score,
         scoring::suggest_scores,
         scoring::confirm_suggestions,
         scoring::set_comparison,

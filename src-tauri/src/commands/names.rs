@@ -24,7 +24,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "use_case_guidance",
     "get_scoring",
     "set_importance",
-    "set_score",
+    "write_score",
     "suggest_scores",
     "confirm_suggestions",
     "set_comparison",

@@ -1,7 +1,8 @@
 //! Scoring commands: importance, scores, suggestions, blind rounds. Each returns the
-//! `Scoring` view (the sheet shown and, outside a blind round, the live analysis).
+//! `Scoring` view (the sheet shown and, outside a blind round, the live analysis), except a
+//! score cell's edit, which returns the cell.
 
-use archdecide_core::scoring::{self, ScoreCell, ScoreEdit, Scoring};
+use archdecide_core::scoring::{self, Score, ScoreCell, ScoreEdit, Scoring};
 use archdecide_core::{ErrorCode, ErrorReport};
 use tauri::State;
 use uuid::Uuid;
@@ -28,14 +29,17 @@ pub fn set_importance(
     state.with(|store| scoring::set_importance(store, session_id, stakeholder_id, driver_id, value))
 }
 
+/// One cell edit, answered with the cell as stored: cheap at any sheet size, so keys never
+/// queue behind the analysis. The window reads the Scoring view (and its analysis) once the
+/// edits on their way have all been answered.
 #[tauri::command(async)]
-pub fn set_score(
+pub fn write_score(
     state: State<'_, AppState>,
     session_id: Uuid,
     cell: ScoreCell,
     edit: ScoreEdit,
-) -> Result<Scoring, ErrorReport> {
-    state.with(|store| scoring::set_score(store, session_id, cell, edit))
+) -> Result<Option<Score>, ErrorReport> {
+    state.with(|store| scoring::write_score(store, session_id, cell, edit))
 }
 
 #[tauri::command(async)]

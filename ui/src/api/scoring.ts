@@ -1,6 +1,8 @@
 // Scoring: importance, scores, suggestions, blind rounds (Rust: commands/scoring.rs). Every
-// call returns the Scoring view: the sheet shown and, outside a blind round, the analysis.
+// call returns the Scoring view: the sheet shown and, outside a blind round, the analysis;
+// a score cell's edit returns only the cell, so keys never wait for the analysis.
 import { call } from "./ipc";
+import type { Score } from "../bindings/Score";
 import type { ScoreCell } from "../bindings/ScoreCell";
 import type { ScoreEdit } from "../bindings/ScoreEdit";
 import type { Scoring } from "../bindings/Scoring";
@@ -12,8 +14,9 @@ export const getScoring = (sessionId: string, stakeholderId: string | null) =>
 export const setImportance = (sessionId: string, stakeholderId: string, driverId: string, value: number | null) =>
   call<Scoring>("set_importance", { sessionId, stakeholderId, driverId, value });
 
-export const setScore = (sessionId: string, cell: ScoreCell, edit: ScoreEdit) =>
-  call<Scoring>("set_score", { sessionId, cell, edit });
+/** Writes one cell; answers with the cell as stored (null once cleared). */
+export const writeScore = (sessionId: string, cell: ScoreCell, edit: ScoreEdit) =>
+  call<Score | null>("write_score", { sessionId, cell, edit });
 
 export const suggestScores = (sessionId: string, stakeholderId: string) =>
   call<Scoring>("suggest_scores", { sessionId, stakeholderId });

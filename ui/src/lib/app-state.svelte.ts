@@ -16,6 +16,8 @@ import type { ChainCheck } from "../bindings/ChainCheck";
 import type { DueReview } from "../bindings/DueReview";
 import type { SearchPage } from "../bindings/SearchPage";
 import type { SearchQuery } from "../bindings/SearchQuery";
+import type { Score } from "../bindings/Score";
+import type { ScoreCell } from "../bindings/ScoreCell";
 import type { Scoring } from "../bindings/Scoring";
 import type { Decision } from "../bindings/Decision";
 import type { LinkedLog } from "../bindings/LinkedLog";
@@ -212,23 +214,52 @@ export class AppState {
     }
   }
 
-  /** Scoring edits sent and not answered yet, and whether any two were on their way at once. */
+  /** Scoring edits sent and not answered yet, and whether the view must be read afresh once
+   *  they have all answered. */
   #scoringEdits = 0;
-  #overlapped = false;
+  #reread = false;
 
   /** Takes the Scoring a command returned as the new truth. Edits sent close together can be
    *  carried out and answered in any order, so the last answer may not hold the last change:
    *  once every overlapping edit has answered, the sheet is read afresh. */
   async applyScoring(response: Promise<Scoring>): Promise<Scoring> {
-    if (++this.#scoringEdits > 1) this.#overlapped = true;
+    if (++this.#scoringEdits > 1) this.#reread = true;
     try {
       return await this.#takeScoring(response);
     } finally {
-      if (--this.#scoringEdits === 0 && this.#overlapped) {
-        this.#overlapped = false;
-        void this.loadScoring(this.#sheet).then(() => this.revision++);
-      }
+      this.#scoringEditAnswered();
     }
+  }
+
+  /** Takes a score cell's edit (answered with the cell alone): the cell shows at once, and the
+   *  view with its analysis is read once no edit is on its way, so a burst of keys costs one
+   *  analysis, not one per key. */
+  async applyScoreWrite(cell: ScoreCell, response: Promise<Score | null>): Promise<Score | null> {
+    this.#scoringEdits++;
+    this.#reread = true;
+    try {
+      const score = await response;
+      const scoring = this.scoring;
+      if (scoring && scoring.stakeholder_id === cell.stakeholder_id && this.#sheet === cell.stakeholder_id) {
+        const others = scoring.scores.filter((s) => s.driver_id !== cell.driver_id || s.option_id !== cell.option_id);
+        this.scoring = { ...scoring, scores: score ? [...others, score] : others };
+      }
+      this.notice = null;
+      return score;
+    } finally {
+      this.#scoringEditAnswered();
+    }
+  }
+
+  #scoringEditAnswered() {
+    if (--this.#scoringEdits > 0 || !this.#reread) return;
+    this.#reread = false;
+    const sessionId = this.scoring?.session_id;
+    void this.loadScoring(this.#sheet).then(async () => {
+      this.revision++;
+      this.refreshListSoon();
+      if (sessionId) await this.#showScoringStatus(sessionId).catch((error) => this.report(error));
+    });
   }
 
   async #takeScoring(response: Promise<Scoring>): Promise<Scoring> {

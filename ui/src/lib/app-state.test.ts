@@ -143,3 +143,59 @@ describe("AppState.applyScoring", () => {
     expect(calls.filter((c) => c === "get_scoring")).toEqual([]);
   });
 });
+
+describe("AppState.applyScoreWrite", () => {
+  const cell = (option: string) => ({ stakeholder_id: "s1", driver_id: "d1", option_id: option });
+  const stored = (option: string, value: number) => ({ ...cell(option), value, rationale: "", suggested: false });
+
+  it("shows each cell as it is answered and reads the analysis once, after the burst", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const calls: string[] = [];
+    const analysed = scoring({ stakeholder_id: "s1", scores: [stored("o1", 4), stored("o2", 3)] });
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return cmd === "get_session" ? scoringDetail : cmd === "get_scoring" ? analysed : null;
+    });
+    await app.loadScoring("s1");
+    calls.length = 0;
+    const revision = app.revision;
+    const answers: Array<() => void> = [];
+    const answered = (score: ReturnType<typeof stored> | null) =>
+      new Promise<ReturnType<typeof stored> | null>((r) => answers.push(() => r(score)));
+    const writes = [
+      app.applyScoreWrite(cell("o1"), answered(stored("o1", 4))),
+      app.applyScoreWrite(cell("o2"), answered(stored("o2", 3))),
+      app.applyScoreWrite(cell("o1"), answered(null)),
+    ];
+    answers[1]();
+    await writes[1];
+    expect(app.scoring?.scores.find((s) => s.option_id === "o2")?.value).toBe(3);
+    answers[2]();
+    await writes[2];
+    expect(app.scoring?.scores.find((s) => s.option_id === "o1")).toBeUndefined();
+    expect(calls.filter((c) => c === "get_scoring")).toEqual([]); // nothing read while edits are on their way
+    answers[0]();
+    await writes[0];
+    await waitFor(() => expect(app.revision).toBe(revision + 1));
+    expect(calls.filter((c) => c === "get_scoring")).toEqual(["get_scoring"]);
+    expect(app.scoring).toEqual(analysed); // the stored truth, with its analysis
+  });
+
+  it("leaves another sheet alone, and reads afresh after a refused edit too", async () => {
+    const app = new AppState();
+    app.detail = scoringDetail;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return cmd === "get_session" ? scoringDetail : scoring({ stakeholder_id: "s1" });
+    });
+    await app.loadScoring("s1");
+    const before = app.scoring;
+    calls.length = 0;
+    await app.applyScoreWrite({ ...cell("o1"), stakeholder_id: "s2" }, Promise.resolve(stored("o1", 5)));
+    expect(app.scoring).toBe(before);
+    await expect(app.applyScoreWrite(cell("o1"), Promise.reject(new Error("refused")))).rejects.toThrow("refused");
+    await waitFor(() => expect(calls.filter((c) => c === "get_scoring")).toHaveLength(2));
+  });
+});

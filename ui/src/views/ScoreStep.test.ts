@@ -39,7 +39,9 @@ function mount(component: typeof ScoreStep | typeof ResultsStep, handler: (cmd: 
 
 describe("ScoreStep", () => {
   it("scores the focused cell with a digit, clears it with Delete, and moves with arrows", async () => {
-    const { calls } = mount(ScoreStep, (_cmd, args) => scoring({ stakeholder_id: args?.stakeholderId ?? "s1" }));
+    const { calls } = mount(ScoreStep, (cmd, args) =>
+      cmd === "write_score" ? null : scoring({ stakeholder_id: args?.stakeholderId ?? "s1" }),
+    );
     const cells = await screen.findAllByTestId("score-cell");
     cells[0].focus();
     await fireEvent.keyDown(cells[0], { key: "4" });
@@ -47,7 +49,7 @@ describe("ScoreStep", () => {
     await fireEvent.keyDown(cells[0], { key: "7" }); // not a score: ignored
     await fireEvent.keyDown(cells[0], { key: "ArrowRight" });
     expect(document.activeElement).toBe(cells[1]);
-    const edits = calls.filter(([cmd]) => cmd === "set_score").map(([, a]) => a.edit);
+    const edits = calls.filter(([cmd]) => cmd === "write_score").map(([, a]) => a.edit);
     expect(edits).toEqual([{ field: "value", value: 4 }, { field: "value", value: null }]);
     const importance = screen.getAllByTestId("importance-cell")[0];
     await fireEvent.keyDown(importance, { key: "0" }); // importance is 1–5
@@ -58,15 +60,15 @@ describe("ScoreStep", () => {
   it("sends a second key on the same cell only once the first has answered, so the last key wins", async () => {
     const answers: Array<() => void> = [];
     const { calls } = mount(ScoreStep, (cmd, args) =>
-      cmd === "set_score"
-        ? new Promise((resolve) => answers.push(() => resolve(scoring({ stakeholder_id: "s1" }))))
+      cmd === "write_score"
+        ? new Promise((resolve) => answers.push(() => resolve(null)))
         : scoring({ stakeholder_id: args?.stakeholderId ?? "s1" }),
     );
     const cells = await screen.findAllByTestId("score-cell");
     await fireEvent.keyDown(cells[0], { key: "4" });
     await fireEvent.keyDown(cells[0], { key: "2" });
     await fireEvent.keyDown(cells[1], { key: "3" }); // another cell is not held up
-    const sent = () => calls.filter(([cmd]) => cmd === "set_score").map(([, a]) => a.edit.value);
+    const sent = () => calls.filter(([cmd]) => cmd === "write_score").map(([, a]) => a.edit.value);
     await waitFor(() => expect(sent()).toEqual([4, 3]));
     answers[0]();
     await waitFor(() => expect(sent()).toEqual([4, 3, 2]));
