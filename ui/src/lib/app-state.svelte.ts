@@ -218,6 +218,8 @@ export class AppState {
    *  they have all answered. */
   #scoringEdits = 0;
   #reread = false;
+  /** True from a score cell's edit until the view read after it (with the analysis) is in. */
+  scoringBusy = $state(false);
 
   /** Takes the Scoring a command returned as the new truth. Edits sent close together can be
    *  carried out and answered in any order, so the last answer may not hold the last change:
@@ -237,6 +239,7 @@ export class AppState {
   async applyScoreWrite(cell: ScoreCell, response: Promise<Score | null>): Promise<Score | null> {
     this.#scoringEdits++;
     this.#reread = true;
+    this.scoringBusy = true;
     try {
       const score = await response;
       const scoring = this.scoring;
@@ -256,6 +259,7 @@ export class AppState {
     this.#reread = false;
     const sessionId = this.scoring?.session_id;
     void this.loadScoring(this.#sheet).then(async () => {
+      if (this.#scoringEdits === 0) this.scoringBusy = false;
       this.revision++;
       this.refreshListSoon();
       if (sessionId) await this.#showScoringStatus(sessionId).catch((error) => this.report(error));

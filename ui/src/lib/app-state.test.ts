@@ -175,9 +175,11 @@ describe("AppState.applyScoreWrite", () => {
     await writes[2];
     expect(app.scoring?.scores.find((s) => s.option_id === "o1")).toBeUndefined();
     expect(calls.filter((c) => c === "get_scoring")).toEqual([]); // nothing read while edits are on their way
+    expect(app.scoringBusy).toBe(true);
     answers[0]();
     await writes[0];
     await waitFor(() => expect(app.revision).toBe(revision + 1));
+    expect(app.scoringBusy).toBe(false);
     expect(calls.filter((c) => c === "get_scoring")).toEqual(["get_scoring"]);
     expect(app.scoring).toEqual(analysed); // the stored truth, with its analysis
   });
