@@ -29,11 +29,12 @@ async fn search_revisit_change_a_score_accept_and_supersede() {
     let outcome = async {
         type_into(&client, "[data-testid=session-filter]", "kafka").await?;
         wait_for_text(&client, ".session-list", "Checkout platform").await?;
+        // Only the search's answer highlights what matched: the list before it has both.
+        element(&client, ".session-list mark").await?;
         let items = client.find_all(css("[data-testid=session-item]")).await.map_err(fail("items"))?;
         if items.len() != 1 {
             return Err(format!("the search for kafka lists {} sessions", items.len()));
         }
-        element(&client, ".session-list mark").await?;
         window.screenshot("revisit-search").await?;
         click_text(&client, "[data-testid=session-item]", "Checkout platform").await?;
         element(&client, "[data-testid=read-only]").await?;

@@ -83,9 +83,14 @@ export class AppState {
   #sheetLoads = 0;
 
   async load() {
+    const search = ++this.#searches;
     try {
       const [list, catalog, due] = await Promise.all([this.#fetchList(), getCatalog(), dueReviews()]);
-      this.list = list;
+      // A search typed before the first list came in wins over it.
+      if (search === this.#searches) {
+        this.list = list;
+        this.#asked = null;
+      }
       this.catalog = catalog;
       this.due = due;
     } catch (error) {

@@ -201,3 +201,22 @@ describe("AppState.applyScoreWrite", () => {
     await waitFor(() => expect(calls.filter((c) => c === "get_scoring")).toHaveLength(2));
   });
 });
+
+describe("AppState.load", () => {
+  it("keeps a search typed before the first list came in", async () => {
+    const app = new AppState();
+    let answerFirst!: () => void;
+    const page = (title: string) => ({ total: 1, first: 0, hits: [hit({ title })] });
+    mockIPC((cmd, args: any) => {
+      if (cmd !== "search_sessions") return cmd === "get_catalog" ? { options: [], drivers: [] } : [];
+      if (args.query.text === "") return new Promise((r) => (answerFirst = () => r(page("Everything"))));
+      return page("Kafka");
+    });
+    const loading = app.load();
+    app.query.text = "kafka";
+    await app.refreshList();
+    answerFirst();
+    await loading;
+    expect(app.list.hits.map((h) => h.session.title)).toEqual(["Kafka"]);
+  });
+});
