@@ -712,10 +712,116 @@ async fn edit_burst(client: &fantoccini::Client, title: &str) -> Result<Burst, S
     Ok(Burst { line, winner: winner.trim().to_owned(), headline: shown.trim().to_owned(), typed, sheet })
 }
 
-/// Edit→results in the window for the 30 × 8 × 15 workshop and the growth sizes, and the
-/// window under a burst of 50 edits a second; returns the Results headline the window showed
-/// after the burst.
-async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) -> Option<Burst> {
+/// The winner's name and "{total} of 100" of a fresh analysis of session `id` in `database`
+/// (read beside the running app: WAL lets a reader in).
+fn fresh_result(database: &Path, id: Uuid) -> Result<(String, String), String> {
+    let store = Store::open(database).map_err(|e| e.to_string())?;
+    let fresh = scoring::evidence_of(&store, id).map_err(|e| e.to_string())?.analyze();
+    let detail = get_session(&store, id).map_err(|e| e.to_string())?;
+    let winner = fresh.winner.and_then(|w| detail.options.iter().find(|o| o.id == w)).map(|o| o.name.clone());
+    let total = fresh.options.iter().find(|o| Some(o.option_id) == fresh.winner).and_then(|o| o.total);
+    Ok((winner.unwrap_or_default(), format!("{:.1} of 100", total.unwrap_or(f64::NAN))))
+}
+
+/// The room of fifty: the window opens a room for the session titled `title` (50
+/// stakeholders) and shows its Results while 50 participants save 150 scores at 50 a second
+/// from their own connections; the window's frame times meanwhile, and how long after the
+/// last save its Results equal a fresh analysis of what was stored.
+async fn room_burst(window: &Window, client: &fantoccini::Client, id: Uuid, title: &str) -> Result<String, String> {
+    open_score_step(client, title).await?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| e.to_string())?
+        .local_addr()
+        .map_err(|e| e.to_string())?
+        .port();
+    support::click(client, "[data-testid=open-room]").await?;
+    support::click(client, "input[name=room-address][value='127.0.0.1']").await?;
+    support::type_into(client, "#room-port", &port.to_string()).await?;
+    support::click(client, "[data-testid=confirm-open-room]").await?;
+    element(client, "[data-testid=qr-grid] svg.qr").await?;
+    support::click_text(client, ".actions button", "Done").await?;
+    let links = std::fs::read_dir(window.data_dir.path().join("rooms"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .find_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .ok_or("the room wrote no links file")?;
+    let status: serde_json::Value = serde_json::from_str(&links).map_err(|e| e.to_string())?;
+    let tokens: Vec<String> = status["links"]
+        .as_array()
+        .ok_or("no links")?
+        .iter()
+        .filter_map(|l| l["url"].as_str()?.rsplit('/').next().map(str::to_owned))
+        .collect();
+    let detail = {
+        let store = Store::open(&window.database()).map_err(|e| e.to_string())?;
+        get_session(&store, id).map_err(|e| e.to_string())?
+    };
+    support::click(client, "[data-testid=step-results]").await?;
+    element(client, "[data-testid=winner]").await?;
+    client
+        .execute(
+            "window.__frames = []; window.__drawing = true; let last = performance.now(); \
+             const frame = (t) => { window.__frames.push(t - last); last = t; if (window.__drawing) requestAnimationFrame(frame); }; \
+             requestAnimationFrame(frame);",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let address: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().map_err(|_| "address")?;
+    let saves = room_figures::paced(address, &tokens, &detail, 150, 50.0).await;
+    let last_save = Instant::now();
+    let (winner, total) = fresh_result(&window.database(), id)?;
+    // Bounded: the window gets 15 s to show what was stored.
+    let mut caught_up = None;
+    while last_save.elapsed() < Duration::from_secs(15) {
+        let shown_winner = support::text_of(client, "[data-testid=winner]").await.unwrap_or_default();
+        let headline = support::text_of(client, "[data-testid=results-summary] .headline").await.unwrap_or_default();
+        if shown_winner.trim() == winner && headline.contains(&total) {
+            caught_up = Some(last_save.elapsed());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let frames = client
+        .execute(
+            "window.__drawing = false; const f = window.__frames.slice().sort((a, b) => a - b); \
+             const at = (p) => f[Math.min(f.length - 1, Math.floor(f.length * p))]; return [at(0.5), at(0.95), f[f.length - 1], f.length];",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let number = |i: usize| frames[i].as_f64().unwrap_or(f64::NAN);
+    // Every save stored as sent (no participant saved a cell twice).
+    let store = Store::open(&window.database()).map_err(|e| e.to_string())?;
+    let evidence = scoring::evidence_of(&store, id).map_err(|e| e.to_string())?;
+    let stored = |save: &room_figures::PacedSave| {
+        evidence.scores.iter().any(|s| {
+            s.stakeholder_id == detail.stakeholders[save.person].id
+                && s.driver_id == detail.drivers[save.driver].id
+                && s.option_id == detail.options[save.option].id
+                && s.value == save.value
+        })
+    };
+    let refused = saves.iter().filter(|s| s.status != 200).count();
+    let lost = saves.iter().filter(|s| s.status == 200 && !stored(s)).count();
+    let answered = saves.iter().map(|s| s.answered_ms).fold(0.0, f64::max);
+    Ok(format!(
+        "frame time p50 {:.1} ms, p95 {:.1} ms, worst {:.1} ms ({} frames); {} saves ({} participants) answered by {answered:.0} ms, {refused} refused, {lost} not stored as sent; the window's Results equal a fresh analysis ({winner}, {total}) {}",
+        number(0),
+        number(1),
+        number(2),
+        number(3),
+        saves.len(),
+        tokens.len(),
+        caught_up
+            .map_or("NOT within 15 s of the last save".to_owned(), |t| format!("{:.0} ms after the last save", ms(t)))
+    ))
+}
+
+/// Edit→results in the window for the 30 × 8 × 15 workshop and the growth sizes, the window
+/// under a burst of 50 edits a second through IPC, then under the same from the room (into
+/// session `room`); returns what the window showed after the IPC burst.
+async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)], room: Uuid) -> Option<Burst> {
     let client = window.launch().await;
     let outcome: Result<Burst, String> = async {
         let (median, p95) = edit_to_results(&client, "Large workshop").await?;
@@ -729,6 +835,8 @@ async fn score_edit_latency(window: &Window, sizes: &[(usize, usize, usize)]) ->
         }
         let burst = edit_burst(&client, "50 × 40 × 12").await?;
         println!("50 edits a second for 3 s into the 50 × 40 × 12 workshop: {}", burst.line);
+        let line = room_burst(window, &client, room, "50 × 30 × 8").await?;
+        println!("the room: 50 participants save 50 scores a second for 3 s into the 50 × 30 × 8 workshop, the window on Results: {line}");
         Ok(burst)
     }
     .await;
@@ -1020,22 +1128,20 @@ fn main() {
         let burst_id = {
             let mut store = Store::open_in_memory().unwrap();
             seed_large_workshop(&mut store);
-            let mut burst = None;
-            for (people, drivers, options) in sizes {
-                let id = scored_workshop(&mut store, people, drivers, options, true);
-                burst = Some(id);
-            }
+            let ids: Vec<Uuid> = sizes
+                .iter()
+                .map(|&(people, drivers, options)| scored_workshop(&mut store, people, drivers, options, true))
+                .collect();
             store.backup_to(&window.database()).unwrap();
-            burst.unwrap()
+            ids
         };
-        let Some(burst) = runtime.block_on(score_edit_latency(&window, &sizes)) else { return };
+        // The IPC burst goes into the last size (50 × 40 × 12), the room's into 50 × 30 × 8.
+        let (burst_id, room_id) = (burst_id[4], burst_id[2]);
+        let Some(burst) = runtime.block_on(score_edit_latency(&window, &sizes, room_id)) else { return };
         // What the burst left stored, analysed afresh (the window's Results were printed above).
+        let (winner, total) = fresh_result(&window.database(), burst_id).unwrap();
         let store = Store::open(&window.database()).unwrap();
-        let fresh = scoring::evidence_of(&store, burst_id).unwrap().analyze();
         let detail = get_session(&store, burst_id).unwrap();
-        let winner = fresh.winner.and_then(|w| detail.options.iter().find(|o| o.id == w)).map(|o| o.name.clone());
-        let total = fresh.options.iter().find(|o| Some(o.option_id) == fresh.winner).and_then(|o| o.total);
-        let (winner, total) = (winner.unwrap_or_default(), format!("{:.1} of 100", total.unwrap_or(f64::NAN)));
         let same = burst.winner == winner && burst.headline.contains(&total);
         // Every key typed is what was stored (each cell was typed into once).
         let evidence = scoring::evidence_of(&store, burst_id).unwrap();

@@ -223,6 +223,77 @@ pub async fn load(address: SocketAddr, tokens: &[String], detail: &SessionDetail
     saves
 }
 
+/// One save of a paced load: who (index into the tokens), which cell (driver, option indices)
+/// and the value sent; `answered` is the room's status and when it answered, from the start.
+pub struct PacedSave {
+    pub person: usize,
+    pub driver: usize,
+    pub option: usize,
+    pub value: u8,
+    pub status: u16,
+    pub answered_ms: f64,
+}
+
+/// `count` saves spread over the participants at `per_second` (save i from participant
+/// i mod n, at i / per_second s, into cell 7i mod cells: no participant saves a cell twice for
+/// count ≤ participants × cells / 7), each participant on its own keep-alive connection.
+/// Bounded: every save waits at most 10 s for its answer.
+pub async fn paced(
+    address: SocketAddr,
+    tokens: &[String],
+    detail: &SessionDetail,
+    count: usize,
+    per_second: f64,
+) -> Vec<PacedSave> {
+    let options = detail.options.len();
+    let cells: Vec<(uuid::Uuid, uuid::Uuid)> =
+        detail.drivers.iter().flat_map(|d| detail.options.iter().map(move |o| (d.id, o.id))).collect();
+    let start = Instant::now();
+    let tasks: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .map(|(person, token)| {
+            let (token, cells, people) = (token.clone(), cells.clone(), tokens.len());
+            tokio::spawn(async move {
+                let mut participant = Participant::connect(address).await;
+                let mut out = Vec::new();
+                for i in (person..count).step_by(people) {
+                    let cell = (i * 7) % cells.len();
+                    let ((driver_id, option_id), value) = (cells[cell], (i % 6) as u8);
+                    tokio::time::sleep_until((start + Duration::from_secs_f64(i as f64 / per_second)).into()).await;
+                    let body = serde_json::json!({
+                        "client_id": uuid::Uuid::now_v7(),
+                        "change": {"kind": "score", "driver_id": driver_id, "option_id": option_id, "value": value}
+                    })
+                    .to_string();
+                    let path = format!("/api/{token}/changes");
+                    let status = tokio::time::timeout(Duration::from_secs(10), participant.post(&path, &body))
+                        .await
+                        .unwrap_or(0);
+                    let answered_ms = start.elapsed().as_secs_f64() * 1000.0;
+                    out.push(PacedSave {
+                        person,
+                        driver: cell / options,
+                        option: cell % options,
+                        value,
+                        status,
+                        answered_ms,
+                    });
+                    if status == 0 {
+                        break; // no answer: this connection is no longer usable
+                    }
+                }
+                out
+            })
+        })
+        .collect();
+    let mut saves = Vec::new();
+    for task in tasks {
+        saves.extend(task.await.unwrap_or_default());
+    }
+    saves
+}
+
 async fn run(people: usize, parallel: bool) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let (store, detail) = workshop(dir.path(), people);
