@@ -723,6 +723,23 @@ fn fresh_result(database: &Path, id: Uuid) -> Result<(String, String), String> {
     Ok((winner.unwrap_or_default(), format!("{:.1} of 100", total.unwrap_or(f64::NAN))))
 }
 
+/// The participants' tokens of the room open in `window` (from the links file the room
+/// writes for `room links`).
+fn room_tokens(window: &Window) -> Result<Vec<String>, String> {
+    let links = std::fs::read_dir(window.data_dir.path().join("rooms"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .find_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .ok_or("the room wrote no links file")?;
+    let status: serde_json::Value = serde_json::from_str(&links).map_err(|e| e.to_string())?;
+    Ok(status["links"]
+        .as_array()
+        .ok_or("no links")?
+        .iter()
+        .filter_map(|l| l["url"].as_str()?.rsplit('/').next().map(str::to_owned))
+        .collect())
+}
+
 /// The room of fifty: the window opens a room for the session titled `title` (50
 /// stakeholders) and shows its Results while 50 participants save 150 scores at 50 a second
 /// from their own connections; the window's frame times meanwhile, and how long after the
@@ -740,18 +757,7 @@ async fn room_burst(window: &Window, client: &fantoccini::Client, id: Uuid, titl
     support::click(client, "[data-testid=confirm-open-room]").await?;
     element(client, "[data-testid=qr-grid] svg.qr").await?;
     support::click_text(client, ".actions button", "Done").await?;
-    let links = std::fs::read_dir(window.data_dir.path().join("rooms"))
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .find_map(|entry| std::fs::read_to_string(entry.path()).ok())
-        .ok_or("the room wrote no links file")?;
-    let status: serde_json::Value = serde_json::from_str(&links).map_err(|e| e.to_string())?;
-    let tokens: Vec<String> = status["links"]
-        .as_array()
-        .ok_or("no links")?
-        .iter()
-        .filter_map(|l| l["url"].as_str()?.rsplit('/').next().map(str::to_owned))
-        .collect();
+    let tokens = room_tokens(window)?;
     let detail = {
         let store = Store::open(&window.database()).map_err(|e| e.to_string())?;
         get_session(&store, id).map_err(|e| e.to_string())?
@@ -1044,18 +1050,7 @@ async fn room_window_memory(window: &Window) {
         tokio::time::sleep(Duration::from_secs(2)).await;
         let open = pss(pid).map_or(0, |(_, kib)| kib);
         let web_open = web(pid);
-        let links = std::fs::read_dir(window.data_dir.path().join("rooms"))
-            .map_err(|e| e.to_string())?
-            .flatten()
-            .find_map(|entry| std::fs::read_to_string(entry.path()).ok())
-            .ok_or("the room wrote no links file")?;
-        let status: serde_json::Value = serde_json::from_str(&links).map_err(|e| e.to_string())?;
-        let tokens: Vec<String> = status["links"]
-            .as_array()
-            .ok_or("no links")?
-            .iter()
-            .filter_map(|l| l["url"].as_str()?.rsplit('/').next().map(str::to_owned))
-            .collect();
+        let tokens = room_tokens(window)?;
         let detail = {
             let store = archdecide_core::Store::open(&window.database()).map_err(|e| e.to_string())?;
             let id = archdecide_core::sessions::list_sessions(&store).map_err(|e| e.to_string())?[0].id;
