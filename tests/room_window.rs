@@ -188,6 +188,11 @@ async fn participants_score_from_their_browsers_while_the_window_watches() {
         click(&client, "[data-testid=step-results]").await?;
         wait_for_text(&client, "[data-testid=winner]", "Microservices").await?;
         wait_for_text(&client, "[data-testid=results-summary]", "Coverage: 8 of 8").await?;
+        // Ana changes her mind on her phone while the window shows Results: what is projected
+        // follows, with nobody touching the window. Monolithic (5+5+2+1)/4 = 3.25, Microservices
+        // (1+1+4+5)/4 = 2.75.
+        score_on_phone(&ana, &links[0], [[5, 1], [5, 1]]).await?;
+        wait_for_text(&client, "[data-testid=winner]", "Monolithic").await?;
 
         // Closing the room tells the open pages at once, through their event streams.
         element(&ana, ".participant[data-live=true]").await?;

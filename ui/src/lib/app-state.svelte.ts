@@ -21,6 +21,7 @@ import type { ScoreCell } from "../bindings/ScoreCell";
 import type { Scoring } from "../bindings/Scoring";
 import type { Decision } from "../bindings/Decision";
 import type { LinkedLog } from "../bindings/LinkedLog";
+import { coalesced } from "./coalesce";
 import { logName } from "./format";
 
 /** A linked log a session's record lives in, as the list shows it. */
@@ -291,14 +292,22 @@ export class AppState {
   }
 
   /** A participant changed something in the room: the Score and Results views reload, and
-   *  the session too while it is a draft (a first score moves it to "scoring"). */
+   *  the session too while it is a draft (a first score moves it to "scoring"). Whatever step
+   *  is showing hears it. Reloads never overlap, and changes that come during one bring one
+   *  more afterwards, so the last change is always shown. */
   async roomChanged(sessionId: string) {
     if (this.detail?.session.id !== sessionId) return;
+    await this.#roomReload();
+  }
+
+  #roomReload = coalesced(async () => {
+    const sessionId = this.detail?.session.id;
+    if (!sessionId) return;
     await this.loadScoring(this.scoring?.stakeholder_id ?? null);
     this.revision++;
     await this.#showScoringStatus(sessionId).catch((error) => this.report(error));
     this.refreshListSoon();
-  }
+  });
 
   /** The first score moves a draft session to "scoring": reload it to show the new status. */
   async #showScoringStatus(sessionId: string) {

@@ -29,6 +29,33 @@ describe("AppState.roomChanged", () => {
     expect(calls).toEqual(["get_scoring"]);
   });
 
+  it("reloads once more after a burst of changes, never two reloads at once", async () => {
+    const app = new AppState();
+    app.detail = { ...scoringDetail, session: { ...scoringDetail.session, status: "scoring" } };
+    app.scoring = scoring();
+    let loads = 0;
+    let inFlight = 0;
+    let most = 0;
+    const answers: (() => void)[] = [];
+    mockIPC(async (cmd) => {
+      if (cmd !== "get_scoring") return [];
+      loads++;
+      most = Math.max(most, ++inFlight);
+      await new Promise<void>((resolve) => answers.push(resolve));
+      inFlight--;
+      return scoring();
+    });
+    const burst = Array.from({ length: 5 }, () => app.roomChanged(SESSION_ID));
+    await waitFor(() => expect(answers.length).toBe(1));
+    answers.shift()!();
+    // The four changes that came during the first reload bring exactly one more.
+    await waitFor(() => expect(answers.length).toBe(1));
+    answers.shift()!();
+    await Promise.all(burst);
+    expect(loads).toBe(2);
+    expect(most).toBe(1);
+  });
+
   it("ignores a room of another session", async () => {
     const app = new AppState();
     app.detail = scoringDetail;
