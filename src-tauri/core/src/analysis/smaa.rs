@@ -7,12 +7,13 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rand_distr::{Distribution, Exp1, StandardNormal};
+use bytemuck::cast;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
+use wide::{f64x8, i32x8, u32x8, u64x8};
 
 use crate::analysis::{Analysis, Evidence, NEUTRAL_IMPORTANCE};
 
@@ -83,30 +84,27 @@ pub fn smaa_unless_stopped(
     } else {
         1
     };
-    let counts = if threads == 1 {
-        model.run(seed, samples, 0, 1, stop)?
-    } else {
-        std::thread::scope(|scope| {
-            let runs: Vec<_> = (0..threads)
-                .map(|t| {
-                    scope.spawn({
-                        let model = &model;
-                        move || model.run(seed, samples, t as u32, threads as u32, stop)
-                    })
+    let counts = std::thread::scope(|scope| {
+        // This thread runs the first share itself: one thread fewer to start.
+        let others: Vec<_> = (1..threads)
+            .map(|t| {
+                scope.spawn({
+                    let model = &model;
+                    move || model.run(seed, samples, t as u32, threads as u32, stop)
                 })
-                .collect();
-            let mut total = vec![0u32; m * m];
-            for run in runs {
-                // A worker that panicked has no counts to give; the others still count.
-                match run.join() {
-                    Ok(Some(counts)) => total.iter_mut().zip(counts).for_each(|(t, c)| *t += c),
-                    Ok(None) => return None,
-                    Err(_) => {}
-                }
+            })
+            .collect();
+        let mut total = model.run(seed, samples, 0, threads as u32, stop)?;
+        for run in others {
+            // A worker that panicked has no counts to give; the others still count.
+            match run.join() {
+                Ok(Some(counts)) => total.iter_mut().zip(counts).for_each(|(t, c)| *t += c),
+                Ok(None) => return None,
+                Err(_) => {}
             }
-            Some(total)
-        })?
-    };
+        }
+        Some(total)
+    })?;
     let counts: Vec<Vec<u32>> = counts.chunks(m.max(1)).map(<[u32]>::to_vec).collect();
     let options = evidence
         .options
@@ -124,11 +122,14 @@ pub fn smaa_unless_stopped(
 const CHUNK: u32 = 1024;
 /// From this many samples (four chunks) on, the chunks are shared among the cores.
 const PARALLEL_FROM: u32 = 4 * CHUNK;
+/// Samples drawn side by side, each with its own random stream: every step of a sample is
+/// done for all of them at once, which the compiler turns into vector arithmetic. A chunk is
+/// a whole number of blocks of this many.
+const LANES: usize = 8;
 
 /// What every sample draws from: the weights' model, the matrix's fixed part, and every
 /// drawn cell of every option in one list (two cells take one 64-bit draw). The matrices are
-/// driver-major (`[driver * options + option]`): one weight scales a run of options, which
-/// the compiler turns into vector arithmetic.
+/// driver-major (`[driver * options + option]`).
 struct Model {
     weight_model: WeightModel,
     base: Vec<f64>,
@@ -143,8 +144,6 @@ struct Model {
     /// Ordered by driver, then option: consecutive cells add to different totals, so the
     /// additions do not wait on each other.
     drawn: Vec<Drawn>,
-    /// The drawn cells' alias tables, in the same order.
-    tables: Vec<Table>,
 }
 
 /// A cell whose value is drawn per sample.
@@ -153,6 +152,7 @@ struct Drawn {
     driver: u32,
     /// A must-have whose scores include a failing one.
     can_fail: bool,
+    thresholds: Thresholds,
 }
 
 impl Model {
@@ -190,7 +190,6 @@ impl Model {
             scored: None,
             fails: vec![false; m],
             drawn: Vec::new(),
-            tables: Vec::new(),
         };
         for (d, driver) in drivers.iter().enumerate() {
             for o in 0..m {
@@ -206,11 +205,10 @@ impl Model {
                         any_fixed = true;
                         model.fails[o] |= driver.must_have && value <= crate::analysis::MUST_HAVE_FLOOR;
                     }
-                    Cell::Drawn(table) => {
+                    Cell::Drawn(thresholds) => {
                         let can_fail = driver.must_have
                             && cell.iter().any(|(value, _)| *value <= crate::analysis::MUST_HAVE_FLOOR);
-                        model.drawn.push(Drawn { option: o as u32, driver: d as u32, can_fail });
-                        model.tables.push(table);
+                        model.drawn.push(Drawn { option: o as u32, driver: d as u32, can_fail, thresholds });
                     }
                 }
             }
@@ -229,33 +227,24 @@ impl Model {
         for _ in 0..first {
             rng.jump();
         }
+        let n = self.base.len();
         let mut work = Work {
-            weights: vec![0.0; self.base.len()],
-            totals: vec![0.0; m],
-            dens: vec![0.0; m],
-            fails: vec![false; m],
-            keys: vec![0.0; m],
+            weights: vec![f64x8::ZERO; n],
+            totals: vec![f64x8::ZERO; m],
+            dens: vec![f64x8::ZERO; m],
+            fails: vec![f64x8::ZERO; m],
+            keys: vec![f64x8::ZERO; m],
         };
         let mut chunk = first;
         while chunk * CHUNK < samples {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            let mut stream = rng.clone();
-            let count = CHUNK.min(samples - chunk * CHUNK);
-            for _ in 0..count {
-                self.sample(&mut stream, &mut work);
-                // An option's rank: how many options come before it (a better key, or the
-                // same key and an earlier place in the session's order), one comparison a pair.
-                for (o, &key) in work.keys.iter().enumerate() {
-                    let ahead: usize = work
-                        .keys
-                        .iter()
-                        .enumerate()
-                        .map(|(p, &k)| usize::from((k < key) | ((k == key) & (p < o))))
-                        .sum();
-                    counts[o * m + ahead] += 1;
-                }
+            let mut lanes = LaneRng::from_stream(&mut rng.clone());
+            let count = CHUNK.min(samples - chunk * CHUNK) as usize;
+            for block in (0..count).step_by(LANES) {
+                self.sample(&mut lanes, &mut work);
+                self.count_ranks(&work.keys, (count - block).min(LANES), &mut counts);
             }
             for _ in 0..step {
                 rng.jump();
@@ -265,176 +254,335 @@ impl Model {
         Some(counts)
     }
 
-    /// One sample: weights, then each option's total and its sort key in `work.keys` (lower
-    /// is better). The weights are not normalised: a total is Σ w·v / Σ w over the option's
-    /// scored drivers, which any common factor of the weights leaves as it is.
-    fn sample(&self, rng: &mut Xoshiro256PlusPlus, work: &mut Work) {
+    /// One sample in each lane: weights, then each option's total and its sort key in
+    /// `work.keys` (lower is better). The weights are not normalised: a total is Σ w·v / Σ w
+    /// over the option's scored drivers, which any common factor of the weights leaves as it
+    /// is.
+    fn sample(&self, rng: &mut LaneRng, work: &mut Work) {
         match self.weight_model {
-            WeightModel::Uniform => work.weights.iter_mut().for_each(|w| *w = Exp1.sample(rng)),
+            // Exponential weights, normalised, are uniform on the simplex.
+            WeightModel::Uniform => {
+                for w in &mut work.weights {
+                    *w = -ln(open_unit(rng.next()));
+                }
+            }
+            // Log-normal noise, two normals per pair of uniforms (Box–Muller).
             WeightModel::AroundElicited => {
-                for (w, base) in work.weights.iter_mut().zip(&self.base) {
-                    let z: f64 = StandardNormal.sample(rng);
-                    *w = base * (WEIGHT_SPREAD * z).exp();
+                for (pair, base) in work.weights.chunks_mut(2).zip(self.base.chunks(2)) {
+                    let radius = f64x8::splat(WEIGHT_SPREAD) * (f64x8::splat(-2.0) * ln(open_unit(rng.next()))).sqrt();
+                    let (sin, cos) = sin_cos_turn(half_open_unit(rng.next()));
+                    pair[0] = f64x8::splat(base[0]) * exp(radius * cos);
+                    if let (Some(second), Some(&base)) = (pair.get_mut(1), base.get(1)) {
+                        *second = f64x8::splat(base) * exp(radius * sin);
+                    }
                 }
             }
         }
         let m = self.options;
-        work.totals.fill(0.0);
-        work.fails.copy_from_slice(&self.fails);
+        work.totals.fill(f64x8::ZERO);
+        for (fails, &fixed) in work.fails.iter_mut().zip(&self.fails) {
+            *fails = if fixed { f64x8::splat(f64::from_bits(u64::MAX)) } else { f64x8::ZERO };
+        }
         if let Some(fixed) = &self.fixed {
             add_scaled(&mut work.totals, &work.weights, fixed, m);
         }
-        // Two cells per 64-bit draw, 32 bits each.
-        let (cells, tables) = (self.drawn.chunks_exact(2), self.tables.chunks_exact(2));
-        let rest = (cells.remainder(), tables.remainder());
-        for (cells, tables) in cells.zip(tables) {
-            let bits = rng.next_u64();
-            add(&cells[0], &tables[0], bits as u32, work);
-            add(&cells[1], &tables[1], (bits >> 32) as u32, work);
-        }
-        if let ([cell], [table]) = rest {
-            add(cell, table, (rng.next_u64() >> 32) as u32, work);
+        for cell in &self.drawn {
+            // 30 of each lane's 32 random bits.
+            let bits: i32x8 = cast(rng.next() >> 2);
+            let option = cell.option as usize;
+            work.totals[option] +=
+                work.weights[cell.driver as usize] * whole_numbers(cast(cell.thresholds.values(bits)));
+            if cell.can_fail {
+                let failing: u32x8 = cast(cell.thresholds.failing(bits));
+                work.fails[option] |= cast::<_, f64x8>([failing.unpack_lo(failing), failing.unpack_hi(failing)]);
+            }
         }
         match &self.scored {
-            None => work.dens.fill(work.weights.iter().sum()),
+            None => {
+                let sum = work.weights.iter().fold(f64x8::ZERO, |sum, w| sum + w);
+                work.dens.fill(sum);
+            }
             Some(scored) => {
-                work.dens.fill(0.0);
+                work.dens.fill(f64x8::ZERO);
                 add_scaled(&mut work.dens, &work.weights, scored, m);
             }
         }
         for o in 0..m {
-            let den = work.dens[o];
+            let (total, den, fails) = (work.totals[o], work.dens[o], work.fails[o]);
             // Totals lie in [0, 5]; an option failing a must-have comes after every option
             // that passes, and an option with no total after those with one.
-            let total = work.totals[o] / den;
-            debug_assert!(den <= 0.0 || (-1e-9..=5.0 + 1e-9).contains(&total), "{total}");
-            work.keys[o] = match (work.fails[o], den > 0.0) {
-                (false, true) => -total,
-                (false, false) => 10.0,
-                (true, true) => 20.0 - total,
-                (true, false) => 30.0,
-            };
+            let place = den.simd_gt(f64x8::ZERO).select(-(total / den), f64x8::splat(10.0));
+            work.keys[o] = place + (fails & f64x8::splat(20.0));
+        }
+    }
+
+    /// Counts each option's rank in the first `live` lanes: how many options come before it
+    /// (a better key, or the same key and an earlier place in the session's order).
+    fn count_ranks(&self, keys: &[f64x8], live: usize, counts: &mut [u32]) {
+        let m = self.options;
+        for (o, &key) in keys.iter().enumerate() {
+            let ahead = keys.iter().enumerate().fold(f64x8::ZERO, |ahead, (p, &other)| {
+                let before = if p < o { other.simd_le(key) } else { other.simd_lt(key) };
+                ahead + (before & f64x8::ONE)
+            });
+            for &rank in &ahead.to_array()[..live] {
+                counts[o * m + rank as usize] += 1;
+            }
         }
     }
 }
 
-/// Draws `cell`'s value from its table with 32 random bits and adds it to its option's total.
-fn add(cell: &Drawn, table: &Table, bits: u32, work: &mut Work) {
-    let value = f64::from(table.pick(bits));
-    let option = cell.option as usize;
-    work.totals[option] += work.weights[cell.driver as usize] * value;
-    if cell.can_fail {
-        work.fails[option] |= value <= crate::analysis::MUST_HAVE_FLOOR;
-    }
-}
-
-/// One sample's scratch space, per option unless said.
+/// One block's scratch space, per option unless said, one value per lane.
 struct Work {
     /// Per driver.
-    weights: Vec<f64>,
+    weights: Vec<f64x8>,
     /// Σ w·v over the option's scored drivers.
-    totals: Vec<f64>,
+    totals: Vec<f64x8>,
     /// Σ w over the option's scored drivers.
-    dens: Vec<f64>,
-    fails: Vec<bool>,
+    dens: Vec<f64x8>,
+    /// All ones where the option fails a must-have, zero where not.
+    fails: Vec<f64x8>,
     /// Lower is better.
-    keys: Vec<f64>,
+    keys: Vec<f64x8>,
 }
 
-/// `sums[o] += Σ_d weights[d] · matrix[d * options + o]`, eight options at a time in
-/// registers.
-fn add_scaled(sums: &mut [f64], weights: &[f64], matrix: &[f64], options: usize) {
-    const LANES: usize = 8;
-    for (block, out) in sums.chunks_mut(LANES).enumerate() {
-        let first = block * LANES;
-        let mut acc = [0.0; LANES];
-        if out.len() == LANES {
-            for (d, w) in weights.iter().enumerate() {
-                let row = &matrix[d * options + first..][..LANES];
-                for lane in 0..LANES {
-                    acc[lane] += w * row[lane];
-                }
+/// `sums[o] += Σ_d weights[d] · matrix[d * options + o]`, lane by lane.
+fn add_scaled(sums: &mut [f64x8], weights: &[f64x8], matrix: &[f64], options: usize) {
+    for (&w, row) in weights.iter().zip(matrix.chunks_exact(options.max(1))) {
+        for (sum, &value) in sums.iter_mut().zip(row) {
+            *sum += w * f64x8::splat(value);
+        }
+    }
+}
+
+/// xoshiro128++, one stream per lane, its four state words kept lane by lane so one step of
+/// all eight streams is a handful of vector instructions.
+struct LaneRng {
+    s: [u32x8; 4],
+}
+
+impl LaneRng {
+    /// The lanes' streams start from the chunk's stream's next 128 bits each.
+    fn from_stream(stream: &mut Xoshiro256PlusPlus) -> Self {
+        let mut s = [[0u32; LANES]; 4];
+        for l in 0..LANES {
+            for pair in s.chunks_mut(2) {
+                let bits = stream.next_u64();
+                (pair[0][l], pair[1][l]) = (bits as u32, (bits >> 32) as u32);
             }
-        } else {
-            for (d, w) in weights.iter().enumerate() {
-                let row = &matrix[d * options + first..][..out.len()];
-                acc.iter_mut().zip(row).for_each(|(a, v)| *a += w * v);
+            // An all-zero state never leaves zero (the odds of drawing one are 2^-128).
+            if s.iter().all(|word| word[l] == 0) {
+                s[0][l] = 1;
             }
         }
-        out.iter_mut().zip(acc).for_each(|(sum, a)| *sum += a);
+        Self { s: s.map(u32x8::new) }
     }
+
+    /// The next 32 bits of each lane's stream.
+    #[inline(always)]
+    fn next(&mut self) -> u32x8 {
+        let [s0, s1, s2, s3] = &mut self.s;
+        let result = rotate_left(*s0 + *s3, 7) + *s0;
+        let t = *s1 << 9;
+        *s2 ^= *s0;
+        *s3 ^= *s1;
+        *s1 ^= *s2;
+        *s0 ^= *s3;
+        *s2 ^= t;
+        *s3 = rotate_left(*s3, 11);
+        result
+    }
+}
+
+#[inline(always)]
+fn rotate_left(x: u32x8, by: u32) -> u32x8 {
+    (x << by) | (x >> (32 - by))
+}
+
+// The samplers' arithmetic, from +, −, ×, ÷, √ and bit operations alone (no fused
+// multiply-add, no libm), so each lane gives the same bits on every machine and at any vector
+// width. The elementary functions are within 1e-11 (relative) of libm's on the ranges the
+// samplers use (tests below): far inside what a random draw can tell, and cheap.
+
+/// 2^52 as bits: a whole number below 2^32 put in the low bits of its mantissa is 2^52 plus
+/// that number, exactly.
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+/// Whole numbers below 2^32, lane by lane, as f64 (no integer conversion instruction needed).
+#[inline(always)]
+fn whole_numbers(x: u32x8) -> f64x8 {
+    let high = u32x8::splat((TWO_52.to_bits() >> 32) as u32);
+    cast::<_, f64x8>([x.unpack_lo(high), x.unpack_hi(high)]) - f64x8::splat(TWO_52)
+}
+
+/// 32 random bits as a number in (0, 1] (never 0, so its logarithm is finite).
+#[inline(always)]
+fn open_unit(bits: u32x8) -> f64x8 {
+    (whole_numbers(bits) + f64x8::ONE) * f64x8::splat(TWO_TO_MINUS_32)
+}
+
+/// 32 random bits as a number in [0, 1).
+#[inline(always)]
+fn half_open_unit(bits: u32x8) -> f64x8 {
+    whole_numbers(bits) * f64x8::splat(TWO_TO_MINUS_32)
+}
+
+const TWO_TO_MINUS_32: f64 = 1.0 / 4_294_967_296.0;
+
+/// Adding it rounds an f64 of magnitude below 2^51 to a whole number, held in its low bits.
+const ROUND: f64 = 6_755_399_441_055_744.0; // 1.5 · 2^52
+/// ln 2 split so that a whole number of up to 32 bits times the high part is exact (fdlibm).
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+
+/// The Taylor coefficients: 1/(2k + 1) for k = 0…6 (the logarithm's, in s²), 1/k! for
+/// k = 0…10 (the exponential's), (−1)^k/(2k + 1)! and (−1)^k/(2k)! for k = 0…7 (the sine's
+/// and cosine's, in a²).
+const LN_SERIES: [f64; 7] = [1.0, 1.0 / 3.0, 1.0 / 5.0, 1.0 / 7.0, 1.0 / 9.0, 1.0 / 11.0, 1.0 / 13.0];
+const EXP_SERIES: [f64; 11] = [
+    1.0,
+    1.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5_040.0,
+    1.0 / 40_320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+];
+const SIN_SERIES: [f64; 8] = [
+    1.0,
+    -1.0 / 6.0,
+    1.0 / 120.0,
+    -1.0 / 5_040.0,
+    1.0 / 362_880.0,
+    -1.0 / 39_916_800.0,
+    1.0 / 6_227_020_800.0,
+    -1.0 / 1_307_674_368_000.0,
+];
+const COS_SERIES: [f64; 8] = [
+    1.0,
+    -1.0 / 2.0,
+    1.0 / 24.0,
+    -1.0 / 720.0,
+    1.0 / 40_320.0,
+    -1.0 / 3_628_800.0,
+    1.0 / 479_001_600.0,
+    -1.0 / 87_178_291_200.0,
+];
+
+/// Σ cₖ xᵏ by Horner's rule.
+#[inline(always)]
+fn polynomial(x: f64x8, coefficients: &[f64]) -> f64x8 {
+    coefficients.iter().rev().fold(f64x8::ZERO, |sum, &c| sum * x + f64x8::splat(c))
+}
+
+/// ln x for positive, normal x: x = 2^e · m with m in [√½, √2), and
+/// ln m = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …), s = (m − 1)/(m + 1), |s| ≤ 0.172.
+#[inline(always)]
+fn ln(x: f64x8) -> f64x8 {
+    let bits: u64x8 = cast(x);
+    // The biased exponent, as an f64, without an integer conversion.
+    let biased = cast::<_, f64x8>((bits >> 52) | u64x8::splat(TWO_52.to_bits())) - f64x8::splat(TWO_52);
+    let m: f64x8 = cast((bits & u64x8::splat(0x000F_FFFF_FFFF_FFFF)) | u64x8::splat(1f64.to_bits()));
+    let high = m.simd_gt(f64x8::splat(std::f64::consts::SQRT_2));
+    let m = high.select(m * f64x8::splat(0.5), m);
+    let e = biased - f64x8::splat(1023.0) + (high & f64x8::ONE);
+    let s = (m - f64x8::ONE) / (m + f64x8::ONE);
+    // Σ s^2k / (2k + 1), k = 0…6: the next term is below 2^-40 of the sum.
+    let series = polynomial(s * s, &LN_SERIES);
+    e * f64x8::splat(LN2_HI) + (e * f64x8::splat(LN2_LO) + f64x8::splat(2.0) * s * series)
+}
+
+/// e^x for |x| < 700: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its series to r¹⁰/10!
+/// (the next term is below 2^-42 of it).
+#[inline(always)]
+fn exp(x: f64x8) -> f64x8 {
+    let rounded = x * f64x8::splat(std::f64::consts::LOG2_E) + f64x8::splat(ROUND);
+    let k = rounded - f64x8::splat(ROUND);
+    let r = (x - k * f64x8::splat(LN2_HI)) - k * f64x8::splat(LN2_LO);
+    let series = polynomial(r, &EXP_SERIES);
+    // 2^k: k + 1023 in the exponent's bits.
+    let k_bits = cast::<_, u64x8>(rounded) - u64x8::splat(ROUND.to_bits()) + u64x8::splat(1023);
+    series * cast::<_, f64x8>(k_bits << 52)
+}
+
+/// (sin 2πt, cos 2πt) for t in [0, 1): 2πt = q·π/2 + a with q whole and |a| ≤ π/4, then
+/// sin a and cos a by their series, swapped and signed for the quarter turn q.
+#[inline(always)]
+fn sin_cos_turn(t: f64x8) -> (f64x8, f64x8) {
+    let quarters = t * f64x8::splat(4.0);
+    let rounded = quarters + f64x8::splat(ROUND);
+    let q = rounded - f64x8::splat(ROUND);
+    let a = (quarters - q) * f64x8::splat(std::f64::consts::FRAC_PI_2);
+    let a2 = a * a;
+    // To a¹⁵/15! and a¹⁴/14!: the next terms are below 2^-44.
+    let (sin, cos) = (a * polynomial(a2, &SIN_SERIES), polynomial(a2, &COS_SERIES));
+    // An odd quarter swaps them (sin(π/2 + a) = cos a, cos(π/2 + a) = −sin a).
+    let half = q * f64x8::splat(0.5);
+    let odd = (half - ((half + f64x8::splat(ROUND)) - f64x8::splat(ROUND))).simd_ne(f64x8::ZERO);
+    let (sin, cos) = (odd.select(cos, sin), odd.select(-sin, cos));
+    // Quarters 2 and 3 turn both signs.
+    let sign = ((cast::<_, u64x8>(rounded) - u64x8::splat(ROUND.to_bits())) & u64x8::splat(2)) << 62;
+    (cast(cast::<_, u64x8>(sin) ^ sign), cast(cast::<_, u64x8>(cos) ^ sign))
 }
 
 /// One scored cell of the matrix: a value everyone gave alike, or the stakeholders' scores
-/// as an alias table (Vose's method), each score drawn with a probability proportional to
-/// the influence of those who gave it, in constant time.
+/// to draw from, each with a probability proportional to the influence of those who gave it.
 enum Cell {
     Fixed(f64),
-    Drawn(Table),
+    Drawn(Thresholds),
 }
 
-/// An alias table of [`SLOTS`] slots (scores are 0–5, so a cell has at most six distinct
-/// values; unused slots have no probability of their own). With 32 random bits, the top three
-/// pick the slot and the other 29, shifted up, keep the slot's own value when under its
-/// `keep` (a probability in units of 2^-32), else yield its alias's.
+/// A drawn cell's scores (whole numbers 0–5) as the inverse of their distribution: `below[k]`
+/// is P(score ≤ k) in units of 2^-30, so for 30 uniform random bits u the score is the
+/// number of k with u ≥ `below[k]`: five comparisons, no table to look up.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Table {
-    keep: [u32; SLOTS],
-    own: [u8; SLOTS],
-    other: [u8; SLOTS],
+struct Thresholds {
+    below: [i32; 5],
 }
 
-const SLOTS: usize = 8;
+impl Thresholds {
+    /// The score for 30 random bits in each lane: 5, less one for each threshold above the
+    /// bits (a true comparison is −1 in every bit).
+    #[inline(always)]
+    fn values(&self, bits: i32x8) -> i32x8 {
+        self.below.iter().fold(i32x8::splat(5), |value, &b| value + i32x8::splat(b).simd_gt(bits))
+    }
 
-impl Table {
-    /// The value for 32 random bits (branch-free: the select is an index).
-    fn pick(&self, bits: u32) -> u8 {
-        let slot = (bits >> 29) as usize;
-        [self.other[slot], self.own[slot]][usize::from((bits << 3) < self.keep[slot])]
+    /// All ones in the lanes whose score fails a must-have (is at most the floor), else zero.
+    #[inline(always)]
+    fn failing(&self, bits: i32x8) -> i32x8 {
+        i32x8::splat(self.below[MUST_HAVE_FLOOR]).simd_gt(bits)
     }
 }
 
+/// The must-have floor as a score.
+const MUST_HAVE_FLOOR: usize = crate::analysis::MUST_HAVE_FLOOR as usize;
+
 impl Cell {
     /// `given`: (score, influence) pairs, at least one, scores whole numbers 0–5, influences
-    /// positive. Equal scores share one slot with their influences summed.
+    /// positive.
     fn new(given: &[(f64, f64)]) -> Self {
-        let mut values: Vec<(f64, f64)> = Vec::with_capacity(SLOTS);
+        let mut mass = [0.0; 6];
         for &(value, influence) in given {
-            match values.iter_mut().find(|(v, _)| *v == value) {
-                Some((_, sum)) => *sum += influence,
-                None => values.push((value, influence)),
-            }
+            assert!((0.0..=5.0).contains(&value) && value.fract() == 0.0, "a score is a whole number from 0 to 5");
+            mass[value as usize] += influence;
         }
-        if values.len() == 1 {
-            return Self::Fixed(values[0].0);
+        let mut given_scores = (0..6).filter(|&v| mass[v] > 0.0);
+        if let (Some(only), None) = (given_scores.next(), given_scores.next()) {
+            return Self::Fixed(only as f64);
         }
-        assert!(values.len() <= SLOTS, "a score is a whole number from 0 to 5");
-        values.resize(SLOTS, (0.0, 0.0));
-        let total: f64 = values.iter().map(|(_, influence)| influence).sum();
-        let mut keep: Vec<f64> = values.iter().map(|(_, influence)| influence * SLOTS as f64 / total).collect();
-        let mut alias: Vec<usize> = (0..SLOTS).collect();
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..SLOTS).partition(|&i| keep[i] < 1.0);
-        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
-            small.pop();
-            alias[s] = l;
-            keep[l] -= 1.0 - keep[s];
-            if keep[l] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
+        let total: f64 = mass.iter().sum();
+        let mut below = [0; 5];
+        let mut cumulative = 0.0;
+        for (k, b) in below.iter_mut().enumerate() {
+            cumulative += mass[k];
+            *b = (cumulative / total * f64::from(1 << 30)).round().min(f64::from(1 << 30)) as i32;
         }
-        // What is left is 1 up to rounding: those slots are their own alias, so rounding
-        // their top threshold down is harmless.
-        for i in small.into_iter().chain(large) {
-            keep[i] = 1.0;
-        }
-        let mut table = Table { keep: [0; SLOTS], own: [0; SLOTS], other: [0; SLOTS] };
-        for i in 0..SLOTS {
-            table.keep[i] = (keep[i] * 4_294_967_296.0).round().min(f64::from(u32::MAX)) as u32;
-            table.own[i] = values[i].0 as u8;
-            table.other[i] = values[alias[i]].0 as u8;
-        }
-        Self::Drawn(table)
+        Self::Drawn(Thresholds { below })
     }
 }
 
@@ -586,41 +734,107 @@ mod tests {
         assert!((result.options[1].win - 0.75).abs() < 0.013);
     }
 
-    /// The alias table gives each stakeholder's score exactly its share of the influence:
-    /// slot i yields itself with probability keep[i]/2^32/8 and its alias otherwise; equal
-    /// scores share a slot; one distinct score is fixed.
+    /// The thresholds give each stakeholder's score exactly its share of the influence
+    /// (to 2^-31); equal scores add up; one distinct score is fixed.
     #[test]
-    fn alias_tables_draw_each_score_in_proportion_to_influence() {
+    fn thresholds_draw_each_score_in_proportion_to_influence() {
         assert!(matches!(Cell::new(&[(4.0, 1.0), (4.0, 3.0)]), Cell::Fixed(4.0)));
-        for influences in [vec![1.0, 1.0, 1.0], vec![1.0, 3.0, 0.5, 2.0], vec![0.1, 10.0, 0.1, 0.1, 7.3, 2.0]] {
-            let given: Vec<(f64, f64)> = influences.iter().enumerate().map(|(i, f)| (i as f64, *f)).collect();
+        let cases: [&[(f64, f64)]; 4] = [
+            &[(0.0, 1.0), (1.0, 1.0), (2.0, 1.0)],
+            &[(0.0, 1.0), (1.0, 3.0), (2.0, 0.5), (3.0, 2.0)],
+            &[(0.0, 0.1), (1.0, 10.0), (2.0, 0.1), (3.0, 0.1), (4.0, 7.3), (5.0, 2.0)],
+            // Gaps, and the top and bottom score: 5 and 0 only.
+            &[(5.0, 1.0), (0.0, 2.0), (5.0, 0.5)],
+        ];
+        for given in cases {
+            let Cell::Drawn(thresholds) = Cell::new(given) else { panic!("distinct scores are drawn") };
             // Each score given a second time by somebody of no weight worth counting twice.
             let twice: Vec<(f64, f64)> = given.iter().flat_map(|&(v, f)| [(v, f / 2.0), (v, f / 2.0)]).collect();
-            let Cell::Drawn(table) = Cell::new(&given) else { panic!("distinct scores are drawn") };
-            assert!(matches!(Cell::new(&twice), Cell::Drawn(t) if t == table), "equal scores share a slot");
-            let mut mass = vec![0.0; SLOTS];
-            for slot in 0..SLOTS {
-                let keep = f64::from(table.keep[slot]) / 4_294_967_296.0;
-                mass[usize::from(table.own[slot])] += keep / SLOTS as f64;
-                mass[usize::from(table.other[slot])] += (1.0 - keep) / SLOTS as f64;
-            }
-            let total: f64 = influences.iter().sum();
-            for (i, f) in influences.iter().enumerate() {
-                assert!((mass[i] - f / total).abs() < 1e-9, "{influences:?}: {mass:?}");
-            }
-            // `pick` reads the table right: bits evenly spread over the 32-bit range, both
-            // ends included, yield each score as often as its share says.
-            let steps: u64 = 400_000;
-            let mut drawn = vec![0u32; SLOTS];
+            assert!(matches!(Cell::new(&twice), Cell::Drawn(t) if t == thresholds), "equal scores add up");
+            let total: f64 = given.iter().map(|(_, f)| f).sum();
+            let share =
+                |score: usize| given.iter().filter(|(v, _)| *v as usize == score).map(|(_, f)| f).sum::<f64>() / total;
+            // `value` reads the thresholds right: bits evenly spread over the 30-bit range, both
+            // ends included, yield each score as often as its share says, and nothing else.
+            let steps: i64 = 600_000;
+            let mut drawn = [0u32; 6];
             for i in 0..=steps {
-                let bits = (i * u64::from(u32::MAX) / steps) as u32;
-                drawn[usize::from(table.pick(bits))] += 1;
+                let bits = i32x8::splat((i * ((1 << 30) - 1) / steps) as i32);
+                let (value, failing) = (thresholds.values(bits).to_array()[0], thresholds.failing(bits).to_array()[0]);
+                drawn[value as usize] += 1;
+                assert_eq!(failing == -1, value as usize <= MUST_HAVE_FLOOR);
             }
-            for (i, f) in influences.iter().enumerate() {
-                let share = f64::from(drawn[i]) / (steps + 1) as f64;
-                assert!((share - f / total).abs() < 1e-4, "{influences:?}: drawn {drawn:?}");
+            for (score, count) in drawn.iter().enumerate() {
+                let expected = share(score);
+                if expected == 0.0 {
+                    assert_eq!(*count, 0, "{given:?}: score {score} drawn though nobody gave it");
+                }
+                let got = f64::from(*count) / (steps + 1) as f64;
+                assert!((got - expected).abs() < 1e-4, "{given:?}: drawn {drawn:?}");
             }
         }
+    }
+
+    /// The samplers' own ln, exp and sin/cos agree with libm's to 1e-11 (relative; sin and
+    /// cos to 1e-14 absolute) over every input the samplers give them; the uniforms cover
+    /// (0, 1] and [0, 1) with both ends.
+    #[test]
+    fn the_samplers_elementary_functions_are_accurate() {
+        let close = |ours: f64, theirs: f64, what: &str| {
+            let tolerance = 1e-11 * theirs.abs().max(1e-300);
+            assert!((ours - theirs).abs() <= tolerance, "{what}: ours {ours:e}, libm {theirs:e}");
+        };
+        let lane = |x: f64x8| x.to_array()[3];
+        let steps: u32 = 200_000;
+        for i in 0..=steps {
+            let t = f64::from(i) / f64::from(steps);
+            let u = lane(open_unit(u32x8::splat((u64::from(i) * u64::from(u32::MAX) / u64::from(steps)) as u32)));
+            close(lane(ln(f64x8::splat(u))), u.ln(), &format!("ln {u}"));
+            let tiny = 2f64.powi(-40) * (1.0 + t);
+            close(lane(ln(f64x8::splat(tiny))), tiny.ln(), &format!("ln {tiny}"));
+            let x = 40.0 * t - 20.0;
+            close(lane(exp(f64x8::splat(x))), x.exp(), &format!("exp {x}"));
+            if t < 1.0 {
+                let (sin, cos) = sin_cos_turn(f64x8::splat(t));
+                let (sin, cos) = (lane(sin), lane(cos));
+                let angle = std::f64::consts::TAU * t;
+                // Near a zero the error is absolute: the angle itself is rounded.
+                assert!((sin - angle.sin()).abs() < 1e-14 && (cos - angle.cos()).abs() < 1e-14, "{t}: {sin} {cos}");
+            }
+        }
+        let ends =
+            [u32::MAX, 0].map(|bits| (lane(open_unit(u32x8::splat(bits))), lane(half_open_unit(u32x8::splat(bits)))));
+        assert_eq!(ends, [(1.0, 1.0 - 2f64.powi(-32)), (2f64.powi(-32), 0.0)]);
+    }
+
+    /// Log-normal weights: two drivers weighted 0.6 and 0.4, A scores (5, 0) and B (0, 5).
+    /// A wins when 0.6·e^(σz₁) > 0.4·e^(σz₂), that is when (z₁ − z₂)/√2 > ln(2/3)/(σ√2):
+    /// P = Φ(ln 1.5 / (0.3·√2)) = 0.8305.
+    #[test]
+    fn log_normal_weights_match_the_exact_answer() {
+        let drivers = [driver(100, false), driver(101, false)];
+        let options = [option(200), option(201)];
+        let people = [stakeholder(1, 1.0)];
+        let importances = [
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(100), value: 3 },
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(101), value: 2 },
+        ];
+        let scores = [score(1, 100, 200, 5), score(1, 101, 200, 0), score(1, 100, 201, 0), score(1, 101, 201, 5)];
+        let evidence = Evidence {
+            drivers: &drivers,
+            options: &options,
+            stakeholders: &people,
+            importances: &importances,
+            scores: &scores,
+            weighting: Weighting::Direct,
+            comparisons: &[],
+        };
+        let analysis = analyze(&evidence);
+        assert!((analysis.weights[0].weight - 0.6).abs() < 1e-12, "{:?}", analysis.weights);
+        let result = smaa(&evidence, &analysis, 200_000, 5);
+        assert_eq!(result.weight_model, WeightModel::AroundElicited);
+        // Φ(0.95570) = 0.83037; Monte-Carlo sd sqrt(p(1 − p)/n) = 0.00084: allow five.
+        assert!((result.options[0].win - 0.83037).abs() < 0.0042, "{result:?}");
     }
 
     #[test]
