@@ -367,7 +367,13 @@ pub fn write_score(store: &mut Store, session_id: Uuid, cell: ScoreCell, edit: S
         other => other,
     };
     let now = store.now();
-    store.write(ChangeNote::new("set_score").by(cell.stakeholder_id), |tx| {
+    let note = ChangeNote::new("set_score").by(cell.stakeholder_id);
+    // A value or a confirmation leaves the cell's rationale, the only text it has, as it was.
+    let note = match edit {
+        ScoreEdit::Value(Some(_)) | ScoreEdit::Confirm => note.keeps_text(),
+        ScoreEdit::Value(None) | ScoreEdit::Rationale(_) => note,
+    };
+    store.write(note, |tx| {
         check_membership(tx, session_id, Some(cell.stakeholder_id), Some(cell.driver_id), Some(cell.option_id))?;
         ensure_not_sealed(tx, session_id, cell.stakeholder_id)?;
         match &edit {

@@ -459,6 +459,40 @@ mod tests {
         assert_eq!(titles(&search_sessions(&store, &text("axolotl")).unwrap()), ["Checkout"]);
     }
 
+    /// A value edit does not rewrite the search document: the rationale stays findable
+    /// through it, and goes when the cell is cleared.
+    #[test]
+    fn a_rationale_stays_searchable_through_value_edits_and_goes_with_its_cell() {
+        use crate::scoring::{ScoreCell, ScoreEdit, write_score};
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, detail) = crate::decisions::tests::decided_workshop(&mut store, "Checkout");
+        let cell = ScoreCell {
+            stakeholder_id: detail.stakeholders[0].id,
+            driver_id: detail.drivers[0].id,
+            option_id: detail.options[0].id,
+        };
+        write_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
+        write_score(&mut store, id, cell, ScoreEdit::Rationale("quokka".into())).unwrap();
+        let found = |store: &Store| search_sessions(store, &text("quokka")).unwrap().len();
+        assert_eq!(found(&store), 1);
+        write_score(&mut store, id, cell, ScoreEdit::Value(Some(2))).unwrap();
+        write_score(&mut store, id, cell, ScoreEdit::Confirm).unwrap();
+        assert_eq!(found(&store), 1, "a value edit keeps the rationale");
+        write_score(&mut store, id, cell, ScoreEdit::Value(None)).unwrap();
+        assert_eq!(found(&store), 0, "a cleared cell takes its rationale along");
+        // The same inside a batch (the room's group commit).
+        write_score(&mut store, id, cell, ScoreEdit::Value(Some(4))).unwrap();
+        store
+            .batch(|store| {
+                write_score(store, id, cell, ScoreEdit::Rationale("wombat".into())).unwrap();
+                write_score(store, id, cell, ScoreEdit::Value(Some(1))).unwrap();
+            })
+            .unwrap();
+        assert_eq!(search_sessions(&store, &text("wombat")).unwrap().len(), 1);
+        store.batch(|store| write_score(store, id, cell, ScoreEdit::Value(None)).unwrap()).unwrap();
+        assert!(search_sessions(&store, &text("wombat")).unwrap().is_empty());
+    }
+
     #[test]
     fn sealed_rationales_are_not_searchable_during_a_blind_round() {
         let mut store = Store::open_in_memory().unwrap();

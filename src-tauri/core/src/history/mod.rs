@@ -43,6 +43,9 @@ pub struct ChangeNote {
     pub summary: Option<String>,
     /// Where the change came from when not the window or the CLI (set by `Store::via`).
     pub via: Option<&'static str>,
+    /// The change leaves every searchable text as it was (a score's value, not its
+    /// rationale): the session's search document is not rewritten.
+    pub keeps_text: bool,
 }
 
 impl ChangeNote {
@@ -63,6 +66,11 @@ impl ChangeNote {
 
     pub fn final_step(mut self) -> Self {
         self.undoable = false;
+        self
+    }
+
+    pub fn keeps_text(mut self) -> Self {
+        self.keeps_text = true;
         self
     }
 }

@@ -63,6 +63,8 @@ fn step(store: &mut Store, session_id: Uuid, backwards: bool) -> Result<SessionD
         redo_of: (!backwards).then_some(seq),
         summary: Some(format!("{}: {}", if backwards { "Undid" } else { "Redid" }, event.summary)),
         via: None,
+        // An undo can bring back any text.
+        keeps_text: false,
     };
     store.write(note, |tx| store::history::replay(tx, &changes, !backwards))?;
     get_session(store, session_id)

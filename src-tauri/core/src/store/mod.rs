@@ -177,7 +177,8 @@ impl Store {
     /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
     /// so a failed edit stores nothing. Before committing, the rows it touched become an event
     /// in each touched session's history (described by `note`) and the sessions' search
-    /// documents are refreshed, in the same transaction.
+    /// documents are refreshed (unless the note says the change keeps every text), in the
+    /// same transaction.
     ///
     /// Inside `batch`, the write is a savepoint instead: still all-or-nothing on its own, made
     /// durable by the batch's one commit.
@@ -193,13 +194,16 @@ impl Store {
             let value = work(&savepoint)?; // dropped on error: rolled back to the savepoint
             let touched = crate::history::record(&savepoint, &note, now)?;
             savepoint.commit()?;
-            self.reindex.extend(touched);
+            if !note.keeps_text {
+                self.reindex.extend(touched);
+            }
             self.writes.bump();
             return Ok(value);
         }
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
-        for session in crate::history::record(&tx, &note, now)? {
+        let touched = crate::history::record(&tx, &note, now)?;
+        for session in touched.into_iter().filter(|_| !note.keeps_text) {
             search::reindex(&tx, session)?;
         }
         tx.commit()?;
