@@ -123,13 +123,13 @@ const CHUNK: u32 = 1024;
 /// From this many samples (four chunks) on, the chunks are shared among the cores.
 const PARALLEL_FROM: u32 = 4 * CHUNK;
 /// Samples drawn side by side, each with its own random stream: every step of a sample is
-/// done for all of them at once, which the compiler turns into vector arithmetic. A chunk is
-/// a whole number of blocks of this many.
+/// done for all of them at once, in `wide`'s eight-lane vectors. A chunk is a whole number of
+/// blocks of this many.
 const LANES: usize = 8;
 
 /// What every sample draws from: the weights' model, the matrix's fixed part, and every
-/// drawn cell of every option in one list (two cells take one 64-bit draw). The matrices are
-/// driver-major (`[driver * options + option]`).
+/// drawn cell of every option in one list (each takes 32 random bits per lane). The matrices
+/// are driver-major (`[driver * options + option]`).
 struct Model {
     weight_model: WeightModel,
     base: Vec<f64>,
@@ -811,17 +811,15 @@ mod tests {
         assert_eq!(ends, [(1.0, 1.0 - 2f64.powi(-32)), (2f64.powi(-32), 0.0)]);
     }
 
-    /// Log-normal weights: two drivers weighted 0.6 and 0.4, A scores (5, 0) and B (0, 5).
-    /// A wins when 0.6·e^(σz₁) > 0.4·e^(σz₂), that is when (z₁ − z₂)/√2 > ln(2/3)/(σ√2):
-    /// P = Φ(ln 1.5 / (0.3·√2)) = 0.8305.
-    #[test]
-    fn log_normal_weights_match_the_exact_answer() {
+    /// Two drivers one stakeholder rated `first` and `second` (weights in that proportion);
+    /// option A scores (5, 0) and B (0, 5), so A wins when the first driver weighs more.
+    fn two_drivers_rated(first: u8, second: u8, samples: u32, seed: u64) -> (Analysis, Smaa) {
         let drivers = [driver(100, false), driver(101, false)];
         let options = [option(200), option(201)];
         let people = [stakeholder(1, 1.0)];
         let importances = [
-            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(100), value: 3 },
-            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(101), value: 2 },
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(100), value: first },
+            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(101), value: second },
         ];
         let scores = [score(1, 100, 200, 5), score(1, 101, 200, 0), score(1, 100, 201, 0), score(1, 101, 201, 5)];
         let evidence = Evidence {
@@ -834,9 +832,18 @@ mod tests {
             comparisons: &[],
         };
         let analysis = analyze(&evidence);
-        assert!((analysis.weights[0].weight - 0.6).abs() < 1e-12, "{:?}", analysis.weights);
-        let result = smaa(&evidence, &analysis, 200_000, 5);
+        let result = smaa(&evidence, &analysis, samples, seed);
         assert_eq!(result.weight_model, WeightModel::AroundElicited);
+        (analysis, result)
+    }
+
+    /// Log-normal weights: two drivers weighted 0.6 and 0.4. A wins when
+    /// 0.6·e^(σz₁) > 0.4·e^(σz₂), that is when (z₁ − z₂)/√2 > ln(2/3)/(σ√2):
+    /// P = Φ(ln 1.5 / (0.3·√2)) = 0.8305.
+    #[test]
+    fn log_normal_weights_match_the_exact_answer() {
+        let (analysis, result) = two_drivers_rated(3, 2, 200_000, 5);
+        assert!((analysis.weights[0].weight - 0.6).abs() < 1e-12, "{:?}", analysis.weights);
         // Φ(0.95570) = 0.83037; Monte-Carlo sd sqrt(p(1 − p)/n) = 0.00084: allow five.
         assert!((result.options[0].win - 0.83037).abs() < 0.0042, "{result:?}");
     }
@@ -852,27 +859,9 @@ mod tests {
 
     #[test]
     fn elicited_weights_are_the_centre_of_the_sampling() {
-        let drivers = [driver(100, false), driver(101, false)];
-        let options = [option(200), option(201)];
-        let people = [stakeholder(1, 1.0)];
-        // Importance 5 vs 1: weights 5/6 and 1/6. A is better on the heavy driver.
-        let importances = [
-            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(100), value: 5 },
-            crate::scoring::Importance { stakeholder_id: id(1), driver_id: id(101), value: 1 },
-        ];
-        let scores = [score(1, 100, 200, 5), score(1, 101, 200, 0), score(1, 100, 201, 0), score(1, 101, 201, 5)];
-        let evidence = Evidence {
-            drivers: &drivers,
-            options: &options,
-            stakeholders: &people,
-            importances: &importances,
-            scores: &scores,
-            weighting: Weighting::Direct,
-            comparisons: &[],
-        };
-        let result = smaa(&evidence, &analyze(&evidence), 10_000, 3);
-        assert_eq!(result.weight_model, WeightModel::AroundElicited);
-        // A wins when its weight exceeds 1/2; centred on 5/6 with σ = 0.3 that is nearly always.
+        // Importance 5 vs 1: weights 5/6 and 1/6. A wins when its weight exceeds 1/2; centred
+        // on 5/6 with σ = 0.3 that is nearly always.
+        let (_, result) = two_drivers_rated(5, 1, 10_000, 3);
         assert!(result.options[0].win > 0.99, "{result:?}");
     }
 }
