@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { afterBecause, changedAgo, itemsOf, linesOf, logName } from "./format";
+import { afterBecause, changedAgo, itemsOf, linesOf, localTime, logName } from "./format";
+
+describe("localTime", () => {
+  it("shows the moment in local time, to the minute", () => {
+    expect(localTime(new Date(2026, 11, 4, 9, 5, 59).toISOString())).toBe("2026-12-04 09:05");
+    expect(localTime(new Date(2027, 0, 31, 23, 0).toISOString())).toBe("2027-01-31 23:00");
+  });
+});
 
 describe("changedAgo", () => {
   const now = new Date("2026-11-25T12:00:00Z");
