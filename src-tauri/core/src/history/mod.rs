@@ -69,6 +69,7 @@ impl ChangeNote {
         self
     }
 
+    /// Marks a change that leaves every searchable text as it was (see `keeps_text`).
     pub fn keeps_text(mut self) -> Self {
         self.keeps_text = true;
         self

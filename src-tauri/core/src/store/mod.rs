@@ -203,8 +203,10 @@ impl Store {
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         let touched = crate::history::record(&tx, &note, now)?;
-        for session in touched.into_iter().filter(|_| !note.keeps_text) {
-            search::reindex(&tx, session)?;
+        if !note.keeps_text {
+            for session in touched {
+                search::reindex(&tx, session)?;
+            }
         }
         tx.commit()?;
         self.writes.bump();
