@@ -179,9 +179,7 @@ impl DrawnPair {
             can_fail: (first.can_fail || second.can_fail).then(|| both(flag(first), flag(second))),
         }
     }
-}
 
-impl DrawnPair {
     /// Both cells' scores for one random word per lane (15 bits for each cell, in its half),
     /// negated, since a true comparison is −1 in every bit; and all ones in the halves whose
     /// score passes the must-have floor.
