@@ -470,7 +470,7 @@ fn rotate_left(x: u32x8, by: u32) -> u32x8 {
 /// number held in the low bits; a whole number of that size added to its bits is that number
 /// plus 1.5 · 2^23 as an f32, exactly.
 const ROUND: f32 = 12_582_912.0;
-const ROUND_BITS: u32 = 0x4B40_0000;
+const ROUND_BITS: u32 = ROUND.to_bits();
 
 /// Whole numbers of magnitude below 2^22, lane by lane, as f32 (no conversion instruction
 /// needed).
