@@ -131,8 +131,10 @@ impl AppState {
     }
 }
 
+/// Opens the window. Called by `main` on the main thread before any other thread starts.
 pub fn run(data_dir: PathBuf) -> ExitCode {
     use tauri::Manager;
+    disable_compositing();
     let _ = std::fs::create_dir_all(&data_dir);
     let instance = crate::data_dir::instance_id(&data_dir);
     let result = tauri::Builder::default()
@@ -142,7 +144,6 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .manage(AppState::open(data_dir))
         .manage(crate::rooms::Rooms::default())
         .setup(|app| {
-            tune_webview(app);
             fit_to_screen(app);
             start_backups(app.handle().clone());
             Ok(())
@@ -215,25 +216,27 @@ fn start_backups(app: tauri::AppHandle) {
     });
 }
 
-/// WebKitGTK settings: no accelerated compositing (the app draws flat pages and SVG), which
-/// takes ~70 MiB off the web process (180 → 109 MiB PSS measured with an empty list). Side
-/// effect: WebKitWebDriver's screenshot command never returns in this mode, so the tests
-/// capture the X display instead (tests/support).
+/// WebKitGTK without accelerated compositing (the app draws flat pages and SVG): ~70 MiB less
+/// PSS in the web process (180 → 109 MiB measured with an empty list), and ~20 ms off start-up
+/// because no GL context is set up. It must hold before the first webview exists: the same
+/// switch made through the webview's settings (`HardwareAccelerationPolicy::Never`) arrives
+/// after loading has begun and saves the memory but not the time. A value the user set is
+/// kept. Side effect: WebKitWebDriver's screenshot command never returns in this mode, so the
+/// tests capture the X display instead (tests/support).
 #[cfg(target_os = "linux")]
-fn tune_webview(app: &tauri::App) {
-    use tauri::Manager;
-    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.with_webview(|webview| {
-            if let Some(settings) = webview.inner().settings() {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-        });
+#[allow(unsafe_code)]
+fn disable_compositing() {
+    const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VARIABLE).is_none() {
+        // SAFETY: called from `run`, which `main` calls on the main thread before any other
+        // thread exists (no runtime, plugin or backup thread has started), so nothing can
+        // read the environment at the same time.
+        unsafe { std::env::set_var(VARIABLE, "1") };
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn tune_webview(_app: &tauri::App) {}
+fn disable_compositing() {}
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,8 @@
 //! revisits, imports and exports (Markdown, PDF, JSON). Knows nothing of tauri, HTTP, windows
 //! or where files live.
 
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod backups;
 pub mod catalog;

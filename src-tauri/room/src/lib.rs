@@ -4,6 +4,8 @@
 //! participant's write goes through the same core functions as the window's, under the same
 //! store lock (`Locker`); the facilitator learns of changes through `RoomNotice`.
 
+#![forbid(unsafe_code)]
+
 mod http;
 pub mod links;
 mod page;
